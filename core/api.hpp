@@ -1,0 +1,28 @@
+// Text in, text out: the entry points shared by the CLI, the wasm binding and the tests. None of
+// them throws; every failure is a JSON error document.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "catalog.hpp"
+
+namespace dosecalc {
+
+struct AssessText {
+  std::string json;  // the report, or {"errors": [...]}
+  bool ok = false;
+};
+
+AssessText assess_request_text(const Catalog& catalog, std::string_view request_text);
+
+// [{"id","kind","name","matched","score"}]; kinds: "" for all, or a comma list of medicine,supplement,form.
+std::string search_names_json(const Catalog& catalog, std::string_view text, int limit, std::string_view kinds);
+
+// {"groups": [{"id","name","nutrient","compounds": [{"id","name","elemental_percent","laxative"}]}]}:
+// the compound catalogue for a form picker. locale: "en" or "es".
+std::string forms_json(const Catalog& catalog, std::string_view locale);
+
+// {"codes": [{"code","description"}]}: the one list of error codes.
+std::string error_codes_json();
+
+}  // namespace dosecalc

@@ -1,0 +1,188 @@
+// The curated clinical data, typed once at load: sources, atomic weights, nutrients, compounds,
+// reference values, warning texts, substances and interaction rules. Built from the JSON files in
+// data/ (embedded in the CLI and the wasm module at build time).
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chemistry.hpp"
+#include "names.hpp"
+#include "text.hpp"
+
+namespace dosecalc {
+
+struct DataFile {
+  std::string name;  // e.g. "compounds.json"
+  std::string text;
+};
+
+struct Source {
+  std::string id, title, url, section, evidence, jurisdiction;
+};
+
+struct Nutrient {
+  std::string id;
+  LocalizedText name;
+  std::string element;     // "Mg"
+  int valence = 0;         // 2 for Mg2+
+  double element_molar_mass = 0;  // g/mol == mg/mmol
+  std::string substance;   // substance id used by interaction rules ("magnesium")
+  std::vector<std::string> sources;
+};
+
+struct CompoundGroup {
+  std::string id, nutrient;
+  std::vector<std::string> names;
+  std::vector<std::string> compound_ids;  // filled at load
+};
+
+struct Compound {
+  std::string id, group, nutrient;
+  LocalizedText name;
+  std::string formula;
+  int hydrate_waters = 0;
+  bool laxative = false;
+  std::vector<std::string> names;
+  std::vector<std::string> sources;
+  CompoundComposition composition;  // computed from formula + atomic weights
+};
+
+struct Authority {
+  std::string id;
+  LocalizedText name, recommended_label;
+  std::vector<std::string> sources;
+};
+
+enum class SexFilter { any, male, female };
+enum class PregnancyFilter { any, none, pregnant, lactating };
+
+struct RecommendedRow {
+  std::string authority, nutrient;
+  double age_min = 0, age_max = 0;  // [min, max) years
+  SexFilter sex = SexFilter::any;
+  PregnancyFilter pregnancy = PregnancyFilter::any;
+  std::optional<double> mg;
+  std::string kind;  // RDA, AI, RNI
+  LocalizedText note;
+  std::vector<std::string> sources;
+};
+
+struct UpperLimitRow {
+  std::string authority, nutrient;
+  double age_min = 0, age_max = 0;
+  std::optional<double> mg;  // nullopt: the authority set none
+  LocalizedText note;
+  std::vector<std::string> sources;
+};
+
+struct Threshold {
+  double value = 0;
+  std::vector<std::string> sources;
+};
+
+struct WarningDefinition {
+  std::string code, severity;
+  LocalizedText message;
+  std::vector<std::string> sources;
+};
+
+struct Substance {
+  std::string id, kind;  // kind: medicine | supplement
+  std::string name;
+  std::vector<std::string> brands_us, brands_uk, synonyms, classes, ingredients, sources;
+  bool magnesium_source = false;
+};
+
+struct RuleSide {
+  bool is_class = false;
+  std::string id;
+};
+
+struct SourcedSeparation {
+  std::string source;
+  double medicine_first_hours = 0;
+  double supplement_first_hours = 0;
+  LocalizedText note;
+};
+
+struct RuleConditions {
+  std::optional<double> min_supplement_mg_per_day;
+  std::string route;     // "", "oral" or "intravenous"
+  std::string duration;  // "" or "long_term"
+  bool kidney_impaired = false;
+};
+
+struct InteractionRule {
+  std::string id;
+  RuleSide supplement, other;
+  std::string severity, kind;
+  LocalizedText mechanism, summary, management;
+  std::vector<SourcedSeparation> separations;
+  RuleConditions conditions;
+  std::vector<std::string> sources;
+  std::string last_reviewed;
+};
+
+struct EgfrEquation {
+  double constant = 0, kappa_female = 0, kappa_male = 0, alpha_female = 0, alpha_male = 0;
+  double exponent_above_kappa = 0, age_base = 0, female_factor = 0;
+  std::vector<std::string> sources;
+};
+
+struct GfrCategory {
+  std::string id;  // KDIGO G1..G5
+  double min_egfr = 0;
+};
+
+struct Catalog {
+  std::string data_version;
+  std::string reviewed;
+  std::map<std::string, Source> sources;
+  AtomicWeights atomic_weights;
+  std::map<std::string, std::vector<std::string>> atomic_weight_sources;
+  double creatinine_molar_mass = 0;
+  std::vector<std::string> creatinine_sources;
+  std::vector<Nutrient> nutrients;
+  std::vector<CompoundGroup> compound_groups;
+  std::vector<Compound> compounds;
+  std::vector<Authority> authorities;
+  std::vector<RecommendedRow> recommended;
+  std::vector<UpperLimitRow> upper_limits;
+  LocalizedText upper_limit_scope;
+  std::vector<std::string> upper_limit_scope_sources;
+  std::map<std::string, Threshold> thresholds;
+  EgfrEquation egfr_equation;
+  std::vector<GfrCategory> gfr_categories;  // highest first
+  std::vector<std::string> gfr_category_sources;
+  std::map<std::string, WarningDefinition> warnings;
+  std::map<std::string, LocalizedText> phrases;
+  std::map<std::string, std::string> classes;  // id -> display name
+  std::vector<Substance> substances;
+  std::vector<InteractionRule> rules;
+  NameIndex names;
+
+  // Everything that is wrong with the data; an assessment refuses to run when this is not empty.
+  std::vector<std::string> problems;
+
+  const Nutrient* nutrient(std::string_view id) const;
+  const Compound* compound(std::string_view id) const;
+  const CompoundGroup* compound_group(std::string_view id) const;
+  const Authority* authority(std::string_view id) const;
+  const Substance* substance(std::string_view id) const;
+  const Source* source(std::string_view id) const;
+  const WarningDefinition* warning(std::string_view code) const;
+  double threshold(std::string_view id) const;
+  const std::vector<std::string>& threshold_sources(std::string_view id) const;
+  const LocalizedText& phrase(std::string_view id) const;
+};
+
+Catalog load_catalog(const std::vector<DataFile>& files);
+
+// The data compiled into this binary (see cmake/embed_data.cmake); loaded once, on first use.
+const std::vector<DataFile>& embedded_data_files();
+const Catalog& embedded_catalog();
+
+}  // namespace dosecalc

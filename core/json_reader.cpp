@@ -1,0 +1,185 @@
+#include "json_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "text.hpp"
+
+namespace dosecalc {
+
+ParseOutcome parse_untrusted_json(std::string_view text, size_t max_bytes, int max_depth) {
+  ParseOutcome outcome;
+  if (text.size() > max_bytes) {
+    outcome.error = InputError{ErrorCode::too_large, "",
+                               "The request is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                   std::to_string(max_bytes) + " bytes.",
+                               {}};
+    return outcome;
+  }
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        outcome.error = InputError{ErrorCode::too_deep, "",
+                                   "Arrays and objects may nest at most " + std::to_string(max_depth) +
+                                       " levels deep.",
+                                   {}};
+        return outcome;
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  outcome.value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (outcome.value.is_discarded()) {
+    outcome.error = InputError{ErrorCode::invalid_json, "", "The request is not valid JSON.", {}};
+  }
+  return outcome;
+}
+
+std::string json_type_name(const json& value) {
+  if (value.is_null()) return "null";
+  if (value.is_boolean()) return "a boolean";
+  if (value.is_number()) return "a number";
+  if (value.is_string()) return "a string";
+  if (value.is_array()) return "an array";
+  if (value.is_object()) return "an object";
+  return "an unknown type";
+}
+
+bool expect_object(const json& value, const std::string& path, std::vector<InputError>& errors) {
+  if (value.is_object()) return true;
+  errors.push_back({ErrorCode::wrong_type, path,
+                    (path.empty() ? std::string("The request") : path) + " must be an object, not " +
+                        json_type_name(value) + ".",
+                    {}});
+  return false;
+}
+
+FieldReader::FieldReader(const json& object, std::string path, std::vector<InputError>& errors)
+    : object_(object), path_(std::move(path)), errors_(errors) {}
+
+std::string FieldReader::path_of(std::string_view key) const { return path_ + "/" + json_pointer_token(key); }
+
+bool FieldReader::present(std::string_view key) const {
+  auto found = object_.find(std::string(key));
+  return found != object_.end() && !found->is_null();
+}
+
+void FieldReader::add_error(ErrorCode code, std::string path, std::string message) {
+  errors_.push_back({code, std::move(path), std::move(message), {}});
+}
+
+const json* FieldReader::lookup(std::string_view key, Presence presence) {
+  auto found = object_.find(std::string(key));
+  if (found == object_.end() || found->is_null()) {
+    if (presence == Presence::required) {
+      add_error(ErrorCode::missing_field, path_of(key), path_of(key) + " is required.");
+    }
+    return nullptr;
+  }
+  return &*found;
+}
+
+std::optional<double> FieldReader::number(std::string_view key, Presence presence, double min, double max,
+                                          std::string_view unit) {
+  const json* value = lookup(key, presence);
+  if (!value) return std::nullopt;
+  std::string path = path_of(key);
+  if (!value->is_number()) {
+    add_error(ErrorCode::wrong_type, path, path + " must be a number, not " + json_type_name(*value) + ".");
+    return std::nullopt;
+  }
+  double number = value->get<double>();
+  std::string suffix = unit.empty() ? "" : " " + std::string(unit);
+  if (!std::isfinite(number) || number < min || number > max) {
+    add_error(ErrorCode::out_of_range, path,
+              path + " must be between " + format_number(min, 3) + " and " + format_number(max, 3) + suffix +
+                  " (got " + format_number(number, 3) + ").");
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<std::string> FieldReader::string(std::string_view key, Presence presence, size_t max_length) {
+  const json* value = lookup(key, presence);
+  if (!value) return std::nullopt;
+  std::string path = path_of(key);
+  if (!value->is_string()) {
+    add_error(ErrorCode::wrong_type, path, path + " must be a string, not " + json_type_name(*value) + ".");
+    return std::nullopt;
+  }
+  const auto& text = value->get_ref<const std::string&>();
+  if (text.size() > max_length) {
+    add_error(ErrorCode::too_long, path,
+              path + " is " + std::to_string(text.size()) + " characters; the limit is " +
+                  std::to_string(max_length) + ".");
+    return std::nullopt;
+  }
+  if (presence == Presence::required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    add_error(ErrorCode::missing_field, path, path + " must not be empty.");
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> FieldReader::choice(std::string_view key, Presence presence,
+                                               const std::vector<std::string>& allowed) {
+  std::optional<std::string> text = string(key, presence, 64);
+  if (!text) return std::nullopt;
+  if (std::find(allowed.begin(), allowed.end(), *text) != allowed.end()) return text;
+  std::string list;
+  for (const auto& option : allowed) list += (list.empty() ? "" : ", ") + option;
+  errors_.push_back({ErrorCode::unknown_value, path_of(key),
+                     path_of(key) + " must be one of: " + list + " (got \"" + *text + "\").", allowed});
+  return std::nullopt;
+}
+
+const json* FieldReader::object(std::string_view key, Presence presence) {
+  const json* value = lookup(key, presence);
+  if (!value) return nullptr;
+  if (!expect_object(*value, path_of(key), errors_)) return nullptr;
+  return value;
+}
+
+const json* FieldReader::array(std::string_view key, Presence presence, size_t max_items) {
+  const json* value = lookup(key, presence);
+  if (!value) return nullptr;
+  std::string path = path_of(key);
+  if (!value->is_array()) {
+    add_error(ErrorCode::wrong_type, path, path + " must be an array, not " + json_type_name(*value) + ".");
+    return nullptr;
+  }
+  if (value->size() > max_items) {
+    add_error(ErrorCode::too_long, path,
+              path + " has " + std::to_string(value->size()) + " entries; the limit is " +
+                  std::to_string(max_items) + ".");
+    return nullptr;
+  }
+  return value;
+}
+
+void FieldReader::reject_unknown(const std::vector<std::string>& known) {
+  for (auto it = object_.begin(); it != object_.end(); ++it) {
+    if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
+      std::string shown = it.key().size() > 40 ? it.key().substr(0, 40) + "..." : it.key();
+      std::string list;
+      for (const auto& name : known) list += (list.empty() ? "" : ", ") + name;
+      errors_.push_back({ErrorCode::unknown_field, path_of(it.key().substr(0, 200)),
+                         "\"" + shown + "\" is not a field of " + (path_.empty() ? "the request" : path_) +
+                             ". Known fields: " + list + ".",
+                         known});
+    }
+  }
+}
+
+}  // namespace dosecalc

@@ -1,0 +1,59 @@
+// Validating access to untrusted JSON: every problem becomes an InputError naming the field by JSON
+// pointer, and nothing here throws or aborts on bad input (the wasm build relies on that).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "errors.hpp"
+
+namespace dosecalc {
+
+using json = nlohmann::ordered_json;  // one instantiation for input, data and output keeps the wasm small
+
+enum class Presence { required, optional };
+
+struct ParseOutcome {
+  json value;
+  std::optional<InputError> error;
+};
+
+// Size and nesting limits are checked on the raw text before parsing, so a 10 MB string or a
+// 100,000-deep array never reaches the recursive parser.
+ParseOutcome parse_untrusted_json(std::string_view text, size_t max_bytes, int max_depth);
+
+class FieldReader {
+ public:
+  FieldReader(const json& object, std::string path, std::vector<InputError>& errors);
+
+  std::string path_of(std::string_view key) const;
+  bool present(std::string_view key) const;  // present and not null
+
+  std::optional<double> number(std::string_view key, Presence presence, double min, double max,
+                               std::string_view unit = "");
+  std::optional<std::string> string(std::string_view key, Presence presence, size_t max_length);
+  std::optional<std::string> choice(std::string_view key, Presence presence,
+                                    const std::vector<std::string>& allowed);
+  const json* object(std::string_view key, Presence presence);
+  const json* array(std::string_view key, Presence presence, size_t max_items);
+
+  // Reports every field not in `known` as unknown_field.
+  void reject_unknown(const std::vector<std::string>& known);
+
+  void add_error(ErrorCode code, std::string path, std::string message);
+
+ private:
+  const json* lookup(std::string_view key, Presence presence);
+  const json& object_;
+  std::string path_;
+  std::vector<InputError>& errors_;
+};
+
+// Checks that `value` at `path` is an object; reports wrong_type otherwise.
+bool expect_object(const json& value, const std::string& path, std::vector<InputError>& errors);
+
+std::string json_type_name(const json& value);
+
+}  // namespace dosecalc

@@ -1,0 +1,120 @@
+// The report half of the contract (docs/api.md). Plain structs; report_json.cpp turns them into JSON.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "errors.hpp"
+#include "names.hpp"
+#include "units.hpp"
+
+namespace dosecalc {
+
+struct ProductResult {
+  std::string id;
+  std::string nutrient;
+  std::string form;       // compound id
+  std::string form_name;  // in the request's language
+  std::string typed_form;
+  std::string amount_basis;  // elemental | compound
+  ElementalFraction elemental_fraction;
+  std::string elemental_fraction_basis;  // formula | manufacturer
+  ElementalMg elemental_per_unit, elemental_per_dose, elemental_per_day;
+  CompoundMg compound_per_unit;
+  Mmol mmol_per_day;
+  Meq meq_per_day;
+  bool laxative = false;
+  std::vector<std::string> times;
+  std::vector<std::string> sources;
+};
+
+struct NutrientResult {
+  std::string nutrient, name;
+  ElementalMg supplement_per_day;
+  std::optional<double> diet_mg_per_day;
+  ElementalMg total_per_day;
+  std::optional<double> recommended_mg_per_day;
+  std::string recommended_kind;  // RDA | AI | RNI
+  std::string recommended_note;
+  std::optional<double> upper_limit_mg_per_day;
+  std::string upper_limit_note;
+  std::string upper_limit_scope;
+  std::string authority, authority_name;
+  std::string status;  // below_recommended | meets_recommended | above_upper_limit | no_reference_value
+  Mmol supplement_mmol_per_day;
+  Meq supplement_meq_per_day;
+  std::vector<std::string> sources;
+};
+
+struct WarningResult {
+  std::string code, severity, message;
+  std::vector<std::string> sources;
+  std::vector<std::string> subjects;  // product ids or nutrient ids the warning is about
+};
+
+struct EgfrResult {
+  double value = 0;         // mL/min/1.73 m2, rounded to an integer
+  std::string basis;        // given | ckd_epi_2021
+  std::string category;     // KDIGO G1..G5
+  std::optional<double> creatinine_mg_dl;
+  std::vector<std::string> sources;
+};
+
+struct Separation {
+  double medicine_first_hours = 0;
+  double supplement_first_hours = 0;
+};
+
+struct SeparationRange {
+  double medicine_first_min = 0, medicine_first_max = 0;
+  double supplement_first_min = 0, supplement_first_max = 0;
+};
+
+struct InteractionResult {
+  std::string rule_id;
+  std::vector<std::string> substances;     // [supplement id, other id]
+  std::vector<std::string> substance_names;
+  std::vector<std::string> matched_names;  // what the person typed
+  std::string severity, kind, mechanism, summary, management;
+  std::optional<Separation> separation;
+  std::optional<SeparationRange> separation_range;
+  std::string separation_note;
+  std::string condition_note;
+  std::vector<std::string> sources;
+  std::string last_reviewed;
+};
+
+struct NoInteraction {
+  std::string name, substance, substance_name, message;
+};
+
+struct UnrecognizedName {
+  std::string name, path;
+  std::vector<std::string> suggestions;
+};
+
+struct InterpretedName {
+  std::string name, path, as, substance;
+};
+
+struct ScheduleResult {
+  std::string status = "not_computed";
+};
+
+struct Report {
+  std::string data_version;
+  std::string reference;
+  std::string locale;
+  std::vector<ProductResult> products;
+  std::vector<NutrientResult> nutrients;
+  std::optional<EgfrResult> egfr;
+  std::vector<WarningResult> warnings;
+  std::vector<InteractionResult> interactions;
+  std::vector<NoInteraction> no_interaction_found;
+  std::vector<UnrecognizedName> unrecognized;
+  std::vector<InterpretedName> interpreted;
+  ScheduleResult schedule;
+  std::vector<std::string> sources;  // ids, in first-use order
+};
+
+}  // namespace dosecalc

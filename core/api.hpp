@@ -22,6 +22,9 @@ std::string search_names_json(const Catalog& catalog, std::string_view text, int
 // the compound catalogue for a form picker. locale: "en" or "es".
 std::string forms_json(const Catalog& catalog, std::string_view locale);
 
+// {"ok","data_version","substances","rules","problems"}: the state of a catalog after loading.
+std::string knowledge_status_json(const Catalog& catalog);
+
 // {"codes": [{"code","description"}]}: the one list of error codes.
 std::string error_codes_json();
 

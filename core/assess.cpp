@@ -50,8 +50,12 @@ class Assessor {
     }
     if (!outcome.errors.empty()) return outcome;
 
-    resolve_names(q_.supplements, "/supplements/", false, inputs, report);
-    resolve_names(q_.medicines, "/medicines/", true, inputs, report);
+    if (c_.has_interaction_data()) {
+      resolve_names(q_.supplements, "/supplements/", false, inputs, report);
+      resolve_names(q_.medicines, "/medicines/", true, inputs, report);
+    } else {
+      report.interaction_data = "not_loaded";  // names are not judged without the knowledge base
+    }
 
     report.egfr = assess_kidney(report);
     assess_nutrients(report);

@@ -68,11 +68,20 @@ class Loader {
 
   void load(const DataFile& file) {
     json root = json::parse(file.text, nullptr, false);
-    if (root.is_discarded() || !root.is_object()) {
-      problem(file.name + ": not a JSON object");
+    file_ = file.name;
+    if (root.is_array()) {  // a bundle: several data files in one array
+      for (const auto& part : root) load_object(part);
+    } else {
+      load_object(root);
+    }
+  }
+
+ private:
+  void load_object(const json& root) {
+    if (!root.is_object()) {
+      problem(file_ + ": not a JSON object");
       return;
     }
-    file_ = file.name;
     try {
       if (root.contains("data_version")) c_.data_version = str(root, "data_version");
       if (root.contains("reviewed")) c_.reviewed = str(root, "reviewed");
@@ -83,8 +92,8 @@ class Loader {
         c_.atomic_weight_sources[symbol] = strings(w, "sources");
       }
       if (root.contains("creatinine")) {
-        creatinine_formula_ = str(root["creatinine"], "formula");
-        c_.creatinine_sources = strings(root["creatinine"], "sources");
+        creatinine_formula_ = str(root.at("creatinine"), "formula");
+        c_.creatinine_sources = strings(root.at("creatinine"), "sources");
       }
       for (const auto& n : array(root, "nutrients")) {
         Nutrient nutrient;
@@ -120,15 +129,15 @@ class Loader {
       for (const auto& r : array(root, "upper_limits")) load_upper_limit(r);
       if (root.contains("upper_limit_scope")) {
         c_.upper_limit_scope = text(root, "upper_limit_scope");
-        c_.upper_limit_scope_sources = strings(root["upper_limit_scope"], "sources");
+        c_.upper_limit_scope_sources = strings(root.at("upper_limit_scope"), "sources");
       }
       if (root.contains("thresholds")) {
-        for (auto it = root["thresholds"].begin(); it != root["thresholds"].end(); ++it) {
+        for (auto it = root.at("thresholds").begin(); it != root.at("thresholds").end(); ++it) {
           c_.thresholds[it.key()] = {num(it.value(), "value"), strings(it.value(), "sources")};
         }
       }
       if (root.contains("egfr_equation")) {
-        const json& e = root["egfr_equation"];
+        const json& e = root.at("egfr_equation");
         auto& q = c_.egfr_equation;
         q.constant = num(e, "constant");
         q.kappa_female = num(e, "kappa_female");
@@ -141,9 +150,9 @@ class Loader {
         q.sources = strings(e, "sources");
       }
       if (root.contains("gfr_categories")) {
-        for (const auto& g : array(root["gfr_categories"], "categories"))
+        for (const auto& g : array(root.at("gfr_categories"), "categories"))
           c_.gfr_categories.push_back({str(g, "id"), num(g, "min_egfr")});
-        c_.gfr_category_sources = strings(root["gfr_categories"], "sources");
+        c_.gfr_category_sources = strings(root.at("gfr_categories"), "sources");
       }
       for (const auto& w : array(root, "warnings")) {
         WarningDefinition definition{str(w, "code"), str(w, "severity"),
@@ -151,7 +160,7 @@ class Loader {
         if (!c_.warnings.emplace(definition.code, definition).second) problem("duplicate warning " + definition.code);
       }
       if (root.contains("phrases")) {
-        for (auto it = root["phrases"].begin(); it != root["phrases"].end(); ++it) {
+        for (auto it = root.at("phrases").begin(); it != root.at("phrases").end(); ++it) {
           c_.phrases[it.key()] = text_value(it.value());
         }
       }
@@ -162,10 +171,11 @@ class Loader {
       for (const auto& s : array(root, "substances")) load_substance(s);
       for (const auto& r : array(root, "rules")) load_rule(r);
     } catch (const json::exception& e) {
-      problem(file.name + ": " + e.what());
+      problem(file_ + ": " + e.what());
     }
   }
 
+ public:
   void finish() {
     derive_compositions();
     derive_creatinine();
@@ -569,6 +579,12 @@ Catalog load_catalog(const std::vector<DataFile>& files) {
     if (!catalog.thresholds.count(id)) catalog.problems.push_back(std::string("missing threshold ") + id);
   if (catalog.data_version.empty()) catalog.problems.push_back("no data_version (data/manifest.json)");
   return catalog;
+}
+
+Catalog load_catalog_with(const std::vector<DataFile>& extra_files) {
+  std::vector<DataFile> files = embedded_data_files();
+  files.insert(files.end(), extra_files.begin(), extra_files.end());
+  return load_catalog(files);
 }
 
 const Catalog& embedded_catalog() {

@@ -167,6 +167,9 @@ struct Catalog {
   // Everything that is wrong with the data; an assessment refuses to run when this is not empty.
   std::vector<std::string> problems;
 
+  // False in the wasm module until the page loads the knowledge bundle.
+  bool has_interaction_data() const { return !substances.empty(); }
+
   const Nutrient* nutrient(std::string_view id) const;
   const Compound* compound(std::string_view id) const;
   const CompoundGroup* compound_group(std::string_view id) const;
@@ -180,6 +183,10 @@ struct Catalog {
 };
 
 Catalog load_catalog(const std::vector<DataFile>& files);
+
+// The embedded data plus extra files, e.g. the knowledge bundle (data/knowledge as one JSON array)
+// that the page loads after its first result.
+Catalog load_catalog_with(const std::vector<DataFile>& extra_files);
 
 // The data compiled into this binary (see cmake/embed_data.cmake); loaded once, on first use.
 const std::vector<DataFile>& embedded_data_files();

@@ -85,7 +85,7 @@ FormulaResult parse_formula(std::string_view formula) {
   }
   ElementCounts total;
   for (std::string_view part : split_hydrate(formula)) {
-    FormulaParser parser{part};
+    FormulaParser parser{part, 0, {}};
     int multiplier = parser.read_count();  // leading coefficient, as in "6H2O"
     ElementCounts counts;
     if (part.empty() || !parser.parse_group(counts, 0) || parser.pos != part.size()) {

@@ -105,6 +105,7 @@ struct Report {
   std::string data_version;
   std::string reference;
   std::string locale;
+  std::string interaction_data = "loaded";  // loaded | not_loaded
   std::vector<ProductResult> products;
   std::vector<NutrientResult> nutrients;
   std::optional<EgfrResult> egfr;

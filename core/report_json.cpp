@@ -110,7 +110,8 @@ std::string report_to_json(const Catalog& catalog, const Report& report) {
   w.begin_object()
       .field("data_version", report.data_version)
       .field("reference", report.reference)
-      .field("locale", report.locale);
+      .field("locale", report.locale)
+      .field("interaction_data", report.interaction_data);
   w.key("products").begin_array();
   for (const auto& p : report.products) write_product(w, p);
   w.end_array();
@@ -246,6 +247,18 @@ std::string forms_json(const Catalog& catalog, std::string_view locale_text) {
     w.end_array().end_object();
   }
   w.end_array().end_object();
+  return w.take();
+}
+
+std::string knowledge_status_json(const Catalog& catalog) {
+  JsonWriter w;
+  w.begin_object()
+      .field("ok", catalog.problems.empty())
+      .field("data_version", catalog.data_version)
+      .field("substances", static_cast<int>(catalog.substances.size()))
+      .field("rules", static_cast<int>(catalog.rules.size()))
+      .field("problems", catalog.problems)
+      .end_object();
   return w.take();
 }
 

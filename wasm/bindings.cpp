@@ -2,13 +2,25 @@
 // The friendly API (createCalculator) is web/dosecalc.js.
 #include <emscripten/bind.h>
 
+#include <memory>
 #include <string>
 
 #include "api.hpp"
 
 namespace {
 
-const dosecalc::Catalog& catalog() { return dosecalc::embedded_catalog(); }
+// The core data is embedded; the interaction knowledge base arrives later as text (loadKnowledge).
+std::unique_ptr<dosecalc::Catalog> loaded_catalog;
+
+const dosecalc::Catalog& catalog() { return loaded_catalog ? *loaded_catalog : dosecalc::embedded_catalog(); }
+
+std::string load_knowledge(const std::string& bundle_text) {
+  auto candidate = std::make_unique<dosecalc::Catalog>(
+      dosecalc::load_catalog_with({{"dosecalc-knowledge.json", bundle_text}}));
+  std::string status = dosecalc::knowledge_status_json(*candidate);
+  if (candidate->problems.empty()) loaded_catalog = std::move(candidate);  // else keep the catalog we had
+  return status;
+}
 
 std::string assess(const std::string& request_text) {
   return dosecalc::assess_request_text(catalog(), request_text).json;
@@ -35,4 +47,5 @@ EMSCRIPTEN_BINDINGS(dosecalc) {
   emscripten::function("_dataVersion", &data_version);
   emscripten::function("_dataProblemCount", &data_problem_count);
   emscripten::function("_errorCodes", &error_codes);
+  emscripten::function("_loadKnowledge", &load_knowledge);
 }

@@ -1,0 +1,97 @@
+// A small static server for the built page: loopback only, correct MIME types (application/wasm),
+// the Content-Security-Policy from docs/deploy.md, and gzip for compressible files.
+// usage: node scripts/serve.mjs [DIR] [--port N]   (prints the URL on stdout)
+import http from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const args = process.argv.slice(2);
+const portFlag = args.indexOf('--port');
+const firstPort = portFlag >= 0 ? Number(args[portFlag + 1]) : 8080;
+const root = path.resolve(args.find((a, i) => !a.startsWith('--') && i !== portFlag + 1) ?? 'dist');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.txt']);
+
+// Only the page's own origin; 'wasm-unsafe-eval' is what compiling WebAssembly needs.
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors *",
+].join('; ');
+
+const cache = new Map();
+
+async function load(file, gzip) {
+  const key = `${file}|${gzip}`;
+  const info = await stat(file);
+  const cached = cache.get(key);
+  if (cached && cached.mtime === info.mtimeMs) return cached.body;
+  let body = await readFile(file);
+  if (gzip) body = zlib.gzipSync(body, { level: 9 });
+  cache.set(key, { mtime: info.mtimeMs, body });
+  return body;
+}
+
+const server = http.createServer(async (request, response) => {
+  try {
+    const url = new URL(request.url, 'http://localhost');
+    let relative = decodeURIComponent(url.pathname);
+    if (relative.endsWith('/')) relative += 'index.html';
+    const file = path.join(root, path.normalize(relative));
+    if (!file.startsWith(root + path.sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    const extension = path.extname(file);
+    const gzip = compressible.has(extension) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+    const body = await load(file, gzip);
+    const headers = {
+      'Content-Type': types[extension] ?? 'application/octet-stream',
+      'Content-Security-Policy': contentSecurityPolicy,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': /-[0-9a-f]{8,}\./.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Content-Length': body.length,
+    };
+    if (gzip) headers['Content-Encoding'] = 'gzip';
+    headers['Vary'] = 'Accept-Encoding';
+    response.writeHead(200, headers);
+    response.end(request.method === 'HEAD' ? undefined : body);
+  } catch {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+  }
+});
+
+function listen(port, attemptsLeft) {
+  server.once('error', (error) => {
+    if (error.code === 'EADDRINUSE' && attemptsLeft > 0) listen(port + 1, attemptsLeft - 1);
+    else throw error;
+  });
+  server.listen(port, '127.0.0.1', () => {
+    process.stdout.write(`dosecalc is served at http://127.0.0.1:${server.address().port}/\n`);
+  });
+}
+
+listen(firstPort, 20);

@@ -1,0 +1,115 @@
+// Types for web/dosecalc.js. The contract is documented in docs/api.md; field names never change.
+
+export type Reference = 'us' | 'eu' | 'uk';
+export type Locale = 'en' | 'es';
+
+export interface Request {
+  reference?: Reference;
+  locale?: Locale;
+  person: {
+    age_years: number;
+    sex: 'female' | 'male';
+    pregnancy?: 'none' | 'pregnant' | 'lactating';
+    kidney?: { egfr: number } | { creatinine_mg_dl: number } | { creatinine_umol_l: number } | { status: 'ckd' | 'none' | 'unknown' };
+    conditions?: Array<'myasthenia_gravis' | 'heart_block'>;
+  };
+  products?: Array<{
+    id?: string;
+    form: string;
+    amount_mg: number;
+    amount_basis: 'elemental' | 'compound';
+    units_per_dose?: number;
+    doses_per_day?: number;
+    elemental_percent?: number;
+    times?: string[];
+  }>;
+  medicines?: Array<{ name: string; times?: string[] }>;
+  supplements?: Array<{ name: string; times?: string[]; amount_mg_per_day?: number }>;
+  diet?: { magnesium_mg_per_day?: number };
+  routine?: { wake?: string; bed?: string; meals?: string[] };
+  goal?: 'general' | 'sleep' | 'muscle_cramps' | 'migraine' | 'constipation' | 'fibromyalgia' | 'anxiety';
+}
+
+export interface SourceRef { id: string; title: string; url: string; evidence?: string; jurisdiction?: string }
+
+export interface ProductResult {
+  id: string; nutrient: string; form: string; form_name: string; typed_form: string;
+  amount_basis: 'elemental' | 'compound';
+  elemental_fraction: number; elemental_fraction_basis: 'formula' | 'manufacturer';
+  compound_mg_per_unit: number; elemental_mg_per_unit: number; elemental_mg_per_dose: number;
+  elemental_mg_per_day: number; mmol_per_day: number; meq_per_day: number;
+  laxative_form: boolean; times: string[]; sources: string[];
+}
+
+export interface NutrientResult {
+  nutrient: string; name: string;
+  supplement_mg_per_day: number; supplement_mmol_per_day: number; supplement_meq_per_day: number;
+  diet_mg_per_day: number | null; total_mg_per_day: number;
+  recommended_mg_per_day: number | null; recommended_kind: string | null; recommended_note: string | null;
+  upper_limit_mg_per_day: number | null; upper_limit_note: string | null; upper_limit_scope: string;
+  authority: Reference; authority_name: string;
+  status: 'below_recommended' | 'meets_recommended' | 'above_upper_limit' | 'no_reference_value';
+  sources: string[];
+}
+
+export interface Warning {
+  code: string; severity: 'danger' | 'warning' | 'caution' | 'info'; message: string;
+  sources: string[]; subjects: string[];
+}
+
+export interface Interaction {
+  rule_id: string; substances: [string, string]; substance_names: [string, string]; matched_names: string[];
+  severity: 'avoid' | 'major' | 'moderate' | 'minor';
+  kind: 'absorption' | 'additive_effect' | 'depletion' | 'retention' | 'other';
+  summary: string; management: string; mechanism: string;
+  separation: { medicine_first_hours: number; supplement_first_hours: number } | null;
+  separation_range: {
+    medicine_first_hours: { min: number; max: number };
+    supplement_first_hours: { min: number; max: number };
+  } | null;
+  separation_note: string | null; condition_note: string | null;
+  sources: string[]; last_reviewed: string;
+}
+
+export interface Report {
+  data_version: string; reference: Reference; locale: Locale;
+  products: ProductResult[];
+  nutrients: NutrientResult[];
+  egfr: { value: number; basis: 'given' | 'ckd_epi_2021'; category: string; creatinine_mg_dl: number | null; sources: string[] } | null;
+  warnings: Warning[];
+  interactions: Interaction[];
+  no_interaction_found: Array<{ name: string; substance: string; substance_name: string; message: string }>;
+  unrecognized: Array<{ name: string; path: string; suggestions: string[] }>;
+  interpreted: Array<{ name: string; path: string; as: string; substance: string }>;
+  schedule: { status: string; doses: unknown[] };
+  sources: SourceRef[];
+}
+
+/** Keep in sync with core/errors.hpp (a test checks it). */
+export type ErrorCode =
+  | 'invalid_json' | 'too_large' | 'too_deep' | 'missing_field' | 'wrong_type' | 'out_of_range'
+  | 'unknown_value' | 'unknown_field' | 'unknown_form' | 'invalid_time' | 'too_long' | 'conflict'
+  | 'duplicate' | 'internal_error';
+
+export interface InputError { code: ErrorCode; path: string; message: string; suggestions?: string[] }
+export interface ErrorReport { errors: InputError[] }
+
+export interface NameMatch { id: string; kind: 'medicine' | 'supplement' | 'form'; name: string; matched: string; score: number }
+
+export interface FormGroup {
+  id: string; name: string; nutrient: string;
+  compounds: Array<{ id: string; name: string; formula: string; hydrate_waters: number; elemental_percent: number; laxative: boolean }>;
+}
+
+export interface Calculator {
+  assess(request: Request | string): Report | ErrorReport;
+  searchNames(text: string, limit?: number, kinds?: string): NameMatch[];
+  forms(locale?: Locale): FormGroup[];
+  errorCodes(): Array<{ code: ErrorCode; description: string }>;
+  readonly dataVersion: string;
+}
+
+export function createCalculator(options?: {
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  locateFile?: (path: string, prefix: string) => string;
+}): Promise<Calculator>;

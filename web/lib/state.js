@@ -1,0 +1,127 @@
+// The page's input state: exactly what the person typed (strings), so a shared link restores it verbatim.
+// toRequest() turns it into a core request; it converts text to numbers but judges nothing — the core
+// validates every value and its errors are shown beside the field.
+
+export const blankProduct = () => ({ form: '', amount: '', basis: 'elemental', units: '1', doses: '1', pct: '', times: '' });
+export const blankMedicine = () => ({ name: '', times: '', freq: '' });
+
+export function emptyState(lang = 'en') {
+  return {
+    lang, ref: 'us',
+    person: { age: '', sex: 'female', preg: 'none', kidney: 'unknown', kval: '', cond: [] },
+    products: [blankProduct()], medicines: [blankMedicine()],
+    diet: '', routine: { wake: '', bed: '', meals: '' },
+  };
+}
+
+/** The worked example shown on first open: an adult taking a common magnesium product. */
+export function exampleState(lang = 'en') {
+  const state = emptyState(lang);
+  state.person.age = '45';
+  state.products = [{ ...blankProduct(), form: 'magnesium citrate', amount: '500', basis: 'compound', doses: '2', times: '08:00, 20:00' }];
+  state.medicines = [{ name: 'levothyroxine', times: '07:00', freq: '1' }];
+  state.diet = '250';
+  return state;
+}
+
+// Fragment format: "#s=" + base64url(UTF-8 JSON of the state).
+export function encode(state) {
+  const bytes = new TextEncoder().encode(JSON.stringify(state));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return 's=' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The state in a fragment, normalised to the known shape (unknown keys dropped, values made strings), or null. */
+export function decode(hash) {
+  const m = /^#?s=([A-Za-z0-9_-]+)$/.exec(hash || '');
+  if (!m) return null;
+  try {
+    const binary = atob(m[1].replace(/-/g, '+').replace(/_/g, '/'));
+    const raw = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    return normalise(raw);
+  } catch {
+    return null;
+  }
+}
+
+const str = (v, d = '') => (typeof v === 'string' || typeof v === 'number' ? String(v).slice(0, 200) : d);
+const pick = (v, list) => (list.includes(v) ? v : list[0]);
+const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+const list = (v, max) => (Array.isArray(v) ? v.slice(0, max).map(obj) : []);
+
+function normalise(raw) {
+  raw = obj(raw);
+  const p = obj(raw.person), r = obj(raw.routine);
+  return {
+    lang: pick(raw.lang, ['en', 'es']), ref: pick(raw.ref, ['us', 'eu', 'uk']),
+    person: {
+      age: str(p.age), sex: pick(p.sex, ['female', 'male']), preg: pick(p.preg, ['none', 'pregnant', 'lactating']),
+      kidney: pick(p.kidney, ['unknown', 'none', 'ckd', 'egfr', 'cmg', 'cumol']), kval: str(p.kval),
+      cond: Array.isArray(p.cond) ? p.cond.filter((c) => ['myasthenia_gravis', 'heart_block'].includes(c)) : [],
+    },
+    products: list(raw.products, 20).map((x) => ({
+      form: str(x.form), amount: str(x.amount), basis: pick(x.basis, ['elemental', 'compound']),
+      units: str(x.units, '1'), doses: str(x.doses, '1'), pct: str(x.pct), times: str(x.times),
+    })),
+    medicines: list(raw.medicines, 20).map((x) => ({ name: str(x.name), times: str(x.times), freq: str(x.freq) })),
+    diet: str(raw.diet), routine: { wake: str(r.wake), bed: str(r.bed), meals: str(r.meals) },
+  };
+}
+
+/** Text → number when it reads as one (a decimal comma is accepted); otherwise the text itself, so the
+ *  core reports a wrong_type error at the right path; empty → undefined (field omitted). */
+export function number(text) {
+  const s = String(text).trim();
+  if (!s) return undefined;
+  const n = s.replace(',', '.');
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(n) ? Number(n) : s;
+}
+
+/** "08:00, 20:00" → ["08:00", "20:00"]; empty → undefined. */
+export function times(text) {
+  const parts = String(text).split(/[\s,;]+/).filter(Boolean);
+  return parts.length ? parts : undefined;
+}
+
+const kidneyKey = { egfr: 'egfr', cmg: 'creatinine_mg_dl', cumol: 'creatinine_umol_l' };
+
+/**
+ * The core request for a state. Rows left completely empty are skipped; `rows` maps each request index
+ * back to its row on the page so an error path like /products/0/amount_mg lands beside the right field.
+ */
+export function toRequest(state) {
+  const p = state.person;
+  const person = { age_years: number(p.age), sex: p.sex };
+  if (p.sex === 'female' && p.preg !== 'none') person.pregnancy = p.preg;
+  if (p.kidney === 'none' || p.kidney === 'ckd') person.kidney = { status: p.kidney };
+  else if (kidneyKey[p.kidney] && number(p.kval) !== undefined) person.kidney = { [kidneyKey[p.kidney]]: number(p.kval) };
+  if (p.cond.length) person.conditions = [...p.cond];
+  const rows = { products: [], medicines: [] };
+  const products = [];
+  state.products.forEach((x, i) => {
+    if (!x.form.trim() && !x.amount.trim()) return;
+    rows.products.push(i);
+    products.push(clean({
+      form: x.form.trim(), amount_mg: number(x.amount), amount_basis: x.basis, units_per_dose: number(x.units),
+      doses_per_day: number(x.doses), elemental_percent: number(x.pct), times: times(x.times),
+    }));
+  });
+  const medicines = [];
+  state.medicines.forEach((x, i) => {
+    if (!x.name.trim()) return;
+    rows.medicines.push(i);
+    medicines.push(clean({ name: x.name.trim(), times: times(x.times) }));
+  });
+  const request = clean({ reference: state.ref, locale: state.lang, person: clean(person), products, medicines });
+  const diet = number(state.diet);
+  if (diet !== undefined) request.diet = { magnesium_mg_per_day: diet };
+  const routine = clean({ wake: state.routine.wake.trim() || undefined, bed: state.routine.bed.trim() || undefined, meals: times(state.routine.meals) });
+  if (Object.keys(routine).length) request.routine = routine;
+  return { request, rows };
+}
+
+function clean(o) {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}

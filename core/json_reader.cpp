@@ -39,9 +39,22 @@ ParseOutcome parse_untrusted_json(std::string_view text, size_t max_bytes, int m
       --depth;
     }
   }
-  outcome.value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (outcome.value.is_discarded()) {
-    outcome.error = InputError{ErrorCode::invalid_json, "", "The request is not valid JSON.", {}};
+  try {
+    outcome.value = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // nlohmann's text after "parse error at ..." says what was wrong ("number overflow", "unexpected
+    // end of input"); the byte offset lets a person find it.
+    std::string reason = e.what();
+    size_t colon = reason.find(": ", reason.find("parse error"));
+    reason = colon == std::string::npos ? "" : reason.substr(colon + 2);
+    outcome.error = InputError{ErrorCode::invalid_json, "",
+                               "The request is not valid JSON (at byte " + std::to_string(e.byte) + ": " + reason + ").",
+                               {}};
+  } catch (const json::exception& e) {  // e.g. out_of_range 406: "number overflow parsing '1e999'"
+    std::string reason = e.what();
+    size_t bracket = reason.find("] ");
+    reason = bracket == std::string::npos ? reason : reason.substr(bracket + 2);
+    outcome.error = InputError{ErrorCode::invalid_json, "", "The request is not valid JSON (" + reason + ").", {}};
   }
   return outcome;
 }

@@ -1,5 +1,104 @@
-// Placeholder production build: copies web/ to dist/. Replaced by the web app's hashed build.
-import { cpSync, rmSync } from 'node:fs';
-rmSync('dist', { recursive: true, force: true });
-cpSync('web', 'dist', { recursive: true });
-console.error('built dist/');
+// Production build of the page: web/ → dist/ (or --out DIR).
+//   dist/index.html                 entry (name kept), CSP in a <meta>, preloads the wasm
+//   dist/manifest.webmanifest       (name kept)
+//   dist/assets/<name>-<hash>.*     everything else, content-hashed (sha-256, 12 hex), cacheable forever
+//   dist/_headers                   the headers of docs/deploy.md in the Netlify/Cloudflare Pages format
+// esbuild bundles app.js + dosecalc.js + the Emscripten glue into one minified ES module; the Spanish
+// strings become a separate chunk loaded only when Spanish is chosen. The glue finds the wasm with
+// new URL("dosecalc.wasm", import.meta.url), so the wasm sits beside the bundle and that name is rewritten;
+// the interaction knowledge bundle (generated/dosecalc-knowledge.json) is hashed and rewritten the same way.
+// usage: node scripts/build-web.mjs [--out DIR]
+import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outFlag = process.argv.indexOf('--out');
+const out = path.resolve(outFlag >= 0 ? process.argv[outFlag + 1] : path.join(root, 'dist'));
+const web = path.join(root, 'web');
+const wasmPath = path.join(web, 'generated', 'dosecalc.wasm');
+if (!existsSync(wasmPath)) {
+  console.error('web/generated/dosecalc.wasm is missing: run `bash scripts/build.sh wasm` first.');
+  process.exit(1);
+}
+
+const hash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 12);
+const files = new Map();  // dist-relative name → contents
+const put = (base, ext, data) => {
+  const name = `assets/${base}-${hash(data)}${ext}`;
+  files.set(name, data);
+  return name;
+};
+
+const wasmName = put('dosecalc', '.wasm', readFileSync(wasmPath));
+const knowledgeName = put('dosecalc-knowledge', '.json', readFileSync(path.join(web, 'generated', 'dosecalc-knowledge.json')));
+
+const bundle = await build({
+  entryPoints: [path.join(web, 'app.js')],
+  bundle: true, format: 'esm', splitting: true, minify: true, write: false, legalComments: 'none',
+  target: ['chrome109', 'firefox115', 'safari16.4'],
+  outdir: path.join(out, 'assets'), entryNames: '[name]', chunkNames: '[name]-[hash]',
+  logLevel: 'warning',
+});
+let entry = null;
+const renames = [];
+for (const file of bundle.outputFiles) {
+  const base = path.basename(file.path);
+  if (base === 'app.js') { entry = file.text; continue; }
+  const name = put(base.replace(/-[A-Z0-9]+\.js$/, ''), '.js', file.text);
+  renames.push([base, path.basename(name)]);
+}
+const glueReferences = entry.split('"dosecalc.wasm"').length - 1;
+if (glueReferences < 1) throw new Error('build-web: the glue no longer names "dosecalc.wasm"; update the rewrite');
+entry = entry.replaceAll('"dosecalc.wasm"', JSON.stringify(path.basename(wasmName)));
+const knowledgeRef = /(["'`])\.\/generated\/dosecalc-knowledge\.json\1/g;
+if (!knowledgeRef.test(entry)) throw new Error('build-web: app.js no longer names ./generated/dosecalc-knowledge.json');
+entry = entry.replace(knowledgeRef, JSON.stringify(`./${path.basename(knowledgeName)}`));
+for (const [from, to] of renames) entry = entry.replaceAll(`./${from}`, `./${to}`);
+const appName = put('app', '.js', entry);
+
+const css = await transform(readFileSync(path.join(web, 'style.css'), 'utf8'), { loader: 'css', minify: true, target: ['chrome109', 'firefox115', 'safari16.4'] });
+const cssName = put('style', '.css', css.code);
+const iconName = put('icon', '.svg', readFileSync(path.join(web, 'icon.svg'), 'utf8').trim());
+
+const manifest = JSON.parse(readFileSync(path.join(web, 'manifest.webmanifest'), 'utf8'));
+for (const icon of manifest.icons) icon.src = iconName;
+files.set('manifest.webmanifest', JSON.stringify(manifest));
+
+let html = readFileSync(path.join(web, 'index.html'), 'utf8');
+const swap = (from, to) => {
+  if (!html.includes(from)) throw new Error(`build-web: index.html no longer contains ${from}`);
+  html = html.replace(from, to);
+};
+swap('href="style.css"', `href="${cssName}"`);
+swap('href="generated/dosecalc.wasm"', `href="${wasmName}"`);
+swap('href="generated/dosecalc-knowledge.json"', `href="${knowledgeName}"`);
+swap('src="app.js"', `src="${appName}"`);
+swap('href="icon.svg"', `href="${iconName}"`);
+// dosecalc.js and the glue are inside the bundle now
+html = html.replace(/<link rel="modulepreload"[^>]*>\n?/g, '');
+html = html.replace(/\n\s*/g, '\n').replace(/>\n</g, '><');
+files.set('index.html', html);
+
+const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
+files.set('_headers', [
+  '/*', `  Content-Security-Policy: ${csp}; frame-ancestors 'self'`, '  X-Content-Type-Options: nosniff',
+  '  Referrer-Policy: no-referrer', '  Cache-Control: no-cache',
+  '/assets/*', '  Cache-Control: public, max-age=31536000, immutable', '',
+].join('\n'));
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(path.join(out, 'assets'), { recursive: true });
+let report = '';
+let total = 0;
+for (const [name, data] of [...files].sort()) {
+  writeFileSync(path.join(out, name), data);
+  if (name === '_headers') continue;
+  const gz = zlib.gzipSync(data, { level: 9 }).length;
+  if (!name.startsWith('assets/es-')) total += gz;
+  report += `  ${name.padEnd(40)} ${String(Buffer.byteLength(data)).padStart(8)} B  ${String(gz).padStart(7)} B gzip\n`;
+}
+console.error(`built ${path.relative(root, out) || '.'}/\n${report}  first load (without the Spanish chunk): ${total} B gzip`);

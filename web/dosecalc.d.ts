@@ -73,6 +73,8 @@ export interface Interaction {
 
 export interface Report {
   data_version: string; reference: Reference; locale: Locale;
+  /** "not_loaded" until the knowledge bundle is loaded: medicines and supplements are then not judged. */
+  interaction_data: 'loaded' | 'not_loaded';
   products: ProductResult[];
   nutrients: NutrientResult[];
   egfr: { value: number; basis: 'given' | 'ckd_epi_2021'; category: string; creatinine_mg_dl: number | null; sources: string[] } | null;
@@ -101,7 +103,14 @@ export interface FormGroup {
   compounds: Array<{ id: string; name: string; formula: string; hydrate_waters: number; elemental_percent: number; laxative: boolean }>;
 }
 
+export interface KnowledgeStatus { ok: boolean; data_version: string; substances: number; rules: number; problems: string[] }
+
 export interface Calculator {
+  /** Loads generated/dosecalc-knowledge.json (interaction data) from its text. */
+  loadKnowledge(bundleText: string): KnowledgeStatus;
+  /** Fetches and loads the knowledge bundle. */
+  loadKnowledgeFrom(url: string): Promise<KnowledgeStatus>;
+  readonly hasInteractionData: boolean;
   assess(request: Request | string): Report | ErrorReport;
   searchNames(text: string, limit?: number, kinds?: string): NameMatch[];
   forms(locale?: Locale): FormGroup[];

@@ -30,7 +30,28 @@ function requestText(request) {
 }
 
 function wrap(module) {
+  let knowledge = null;  // status of the last successful loadKnowledge
   return Object.freeze({
+    /**
+     * Loads the interaction knowledge base (generated/dosecalc-knowledge.json: medicines, supplements
+     * and interaction rules). The wasm module embeds only the core data so that the first result
+     * needs fewer bytes; until this is called, reports say interaction_data: "not_loaded".
+     * Returns {ok, data_version, substances, rules, problems}.
+     */
+    loadKnowledge(bundleText) {
+      const status = JSON.parse(module._loadKnowledge(String(bundleText ?? '')));
+      if (status.ok) knowledge = status;
+      return status;
+    },
+    /** Fetches the knowledge bundle from a URL (same origin) and loads it. */
+    async loadKnowledgeFrom(url) {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`knowledge bundle: HTTP ${response.status}`);
+      return this.loadKnowledge(await response.text());
+    },
+    get hasInteractionData() {
+      return knowledge !== null;
+    },
     /** Assesses a request object (or JSON text); returns the report or {errors: [...]}. */
     assess(request) {
       return JSON.parse(module._assess(requestText(request)));

@@ -1,0 +1,65 @@
+// Shared set-up for the browser tests: build the page into a per-file directory (so test files running
+// in parallel never rebuild each other's dist/), serve it with scripts/serve.mjs on a free loopback port,
+// and launch Debian's Chromium through playwright-core with the flags from the toolchain notes.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artefacts = path.join(root, 'test-results');
+mkdirSync(artefacts, { recursive: true });
+process.env.TMPDIR ??= path.join(artefacts, 'tmp');
+mkdirSync(process.env.TMPDIR, { recursive: true });
+
+export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Builds dist for this test file and serves it; returns {url, dir, stop()}. */
+export async function serveBuild(name) {
+  const dir = path.join(artefacts, `dist-${name}`);
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs'), '--out', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(text);
+      if (m) resolve(m[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+  });
+  return { url, dir, stop: () => child.kill() };
+}
+
+export function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags, headless: true });
+}
+
+/** The same wasm core in Node, for expected values. */
+export async function nodeCalculator() {
+  const { createCalculator } = await import(path.join(root, 'web/dosecalc.js'));
+  return createCalculator({ wasmBinary: readFileSync(path.join(root, 'web/generated/dosecalc.wasm')) });
+}
+
+/** Opens the page and waits for the first computed result. */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  await page.goto(url);
+  await waitForResult(page);
+  return { page, problems };
+}
+
+export async function waitForResult(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('dosecalc:first-result').length > 0, null, { timeout: 15000 });
+}
+
+/** Text of the page must never show these (the issue's "never NaN, undefined or a stack trace"). */
+export async function assertNoJunk(assert, page) {
+  const text = await page.locator('body').innerText();
+  for (const junk of ['NaN', 'undefined', 'null', '[object Object]', 'Error:', '    at ']) assert.ok(!text.includes(junk), `page shows "${junk}"`);
+}

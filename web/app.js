@@ -1,0 +1,219 @@
+// The page: state ⇄ form, state → core request → report → results. Holds no clinical rule or number.
+import { createCalculator } from './dosecalc.js';
+import { h } from './lib/dom.js';
+import { t, setLocale, date } from './lib/i18n.js';
+import { emptyState, exampleState, encode, decode, toRequest } from './lib/state.js';
+import { renderForm } from './lib/form.js';
+import { renderReport, icon } from './lib/results.js';
+
+// Both downloads were started by the HTML's preloads; these calls pick them up and run in parallel.
+const calculatorReady = createCalculator();
+const knowledgeText = fetch(new URL('./generated/dosecalc-knowledge.json', import.meta.url).href)
+  .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))));
+let knowledgeState = 'loading';  // 'loading' | 'loaded' | 'failed'
+let calc = null;
+let state;
+let isExample = false;
+let lastGood = null;
+let lastRows = { products: [], medicines: [] };
+let firstResult = true;
+let pending = 0;
+let writtenHash = null;
+let liveTimer = 0;
+
+const app = document.getElementById('app');
+const ctx = {
+  get state() { return state; },
+  get knowledge() { return knowledgeState; },
+  calc: () => calc,
+  changed() {
+    if (isExample) { isExample = false; document.getElementById('example')?.remove(); }
+    if (!pending) pending = requestAnimationFrame(() => { pending = 0; compute(true); });
+  },
+  rebuild(focusId) {
+    ctx.changed();
+    renderFormInto();
+    document.getElementById(focusId)?.focus();
+  },
+  replaceName(path, name) {
+    const m = /^\/medicines\/(\d+)\/name$/.exec(path);
+    const row = m ? lastRows.medicines[Number(m[1])] : undefined;
+    if (row === undefined) return;
+    state.medicines[row].name = name;
+    ctx.rebuild(`f-medicines-${row}-name`);
+  },
+};
+
+function renderFormInto() {
+  document.getElementById('form-slot').replaceChildren(renderForm(ctx));
+  if (lastGood || calc) compute(false);
+}
+
+function renderAll(focusId) {
+  document.title = t('title');
+  const lang = h('select', { id: 'lang', onchange: async (e) => {
+    state.lang = e.target.value;
+    await setLocale(state.lang);
+    ctx.changed();
+    renderAll('lang');
+  } }, ['en', 'es'].map((l) => h('option', { value: l, lang: l, selected: l === state.lang }, t(`lang_${l}`))));
+  app.replaceChildren(
+    h('a', { class: 'skip', href: '#results', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('skip')),
+    h('header', { class: 'top' },
+      h('div', {}, h('h1', {}, t('heading')), h('p', { class: 'tagline' }, t('tagline'))),
+      h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), lang)),
+    h('p', { class: 'notice', role: 'note' }, icon('info'), t('notice')),
+    isExample ? h('div', { id: 'example', class: 'example' }, h('p', {}, t('example')),
+      h('a', { href: '#results', class: 'see', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('seeResults')), ' ',
+      h('button', { type: 'button', onclick: () => {
+        state = emptyState(state.lang);
+        isExample = false;
+        ctx.rebuild('f-person-age_years');
+        document.getElementById('example')?.remove();
+      } }, t('clear'))) : null,
+    h('main', { class: 'cols' },
+      h('div', { id: 'form-slot' }),
+      h('section', { id: 'results', tabindex: '-1', 'aria-labelledby': 'h-results' },
+        h('h2', { id: 'h-results' }, t('results')),
+        h('p', { id: 'live', class: 'sr-only', 'aria-live': 'polite' }),
+        h('div', { id: 'summary', class: 'print-only' }),
+        h('div', { id: 'errors' }),
+        h('div', { id: 'report' }, calc ? null : h('p', { class: 'loading' }, t('loading'))),
+        shareBlock())),
+    h('footer', {}, h('p', {}, t('notice')), h('p', { id: 'version' })));
+  renderFormInto();
+  if (focusId) document.getElementById(focusId)?.focus();
+}
+
+function shareBlock() {
+  const status = h('p', { class: 'hint', role: 'status', id: 'copy-status' });
+  return h('section', { class: 'block share no-print', 'aria-labelledby': 'h-share' },
+    h('h2', { id: 'h-share' }, t('share')),
+    h('p', { class: 'hint', id: 'share-help' }, t('shareHelp')),
+    h('label', { for: 'share-url' }, t('shareLink')),
+    h('input', { id: 'share-url', type: 'text', readonly: true, 'aria-describedby': 'share-help', onfocus: (e) => e.target.select() }),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', id: 'copy', onclick: async () => {
+        const field = document.getElementById('share-url');
+        try { await navigator.clipboard.writeText(field.value); } catch { field.select(); document.execCommand?.('copy'); }
+        status.textContent = t('copied');
+      } }, t('copy')),
+      h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('print'))),
+    status);
+}
+
+/** Maps a core error path (request indices) to the page's path (row indices). */
+function pagePath(path, rows) {
+  return path.replace(/^\/(products|medicines)\/(\d+)/, (all, list, i) => (rows[list][Number(i)] === undefined ? all : `/${list}/${rows[list][Number(i)]}`));
+}
+
+function showErrors(errors, rows) {
+  const form = document.getElementById('inputs');
+  form.querySelectorAll('.err').forEach((e) => e.remove());
+  form.querySelectorAll('[aria-invalid]').forEach((e) => {
+    e.removeAttribute('aria-invalid');
+    const keep = (e.getAttribute('aria-describedby') || '').split(' ').filter((id) => !id.startsWith('err-')).join(' ');
+    if (keep) e.setAttribute('aria-describedby', keep); else e.removeAttribute('aria-describedby');
+  });
+  const targets = [...form.querySelectorAll('[data-path]')];
+  const items = errors.map((error, n) => {
+    const path = pagePath(error.path || '', rows);
+    const el = targets.filter((x) => path === x.dataset.path || path.startsWith(`${x.dataset.path}/`))
+      .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0];
+    const label = el ? (el.labels?.[0] || el.querySelector('legend'))?.textContent : '';
+    const message = label ? error.message.replace(/^\/\S*/, label) : error.message;
+    if (el) {
+      const id = `err-${n}`;
+      const p = h('p', { class: 'err', id }, icon('warning'), message);
+      (el.closest('.field') || el).append(p);
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-describedby', `${el.getAttribute('aria-describedby') || ''} ${id}`.trim());
+    }
+    return h('li', {}, el ? h('a', { href: `#${el.id || ''}`, onclick: (e) => {
+      e.preventDefault();
+      (el.matches('fieldset') ? el.querySelector('input,select') : el).focus();
+    } }, message) : message);
+  });
+  document.getElementById('errors').replaceChildren(...(items.length
+    ? [h('div', { class: 'errbox', role: 'alert' }, h('p', {}, h('strong', {}, t('inputErrors'))), h('ul', {}, items)),
+      lastGood ? h('p', { class: 'stale' }, t('stale')) : null] : []));
+}
+
+function summary(request) {
+  const p = request.person;
+  const parts = [t('sumPerson', { age: p.age_years ?? '–', sex: t(p.sex) })];
+  if (p.pregnancy) parts.push(t(`preg_${p.pregnancy}`));
+  parts.push(`${t('kidney')}: ${t(`kid_${state.person.kidney}`)}${state.person.kval.trim() ? ` ${state.person.kval.trim()}` : ''}`);
+  const meds = (request.medicines || []).map((m) => (m.times ? `${m.name} (${m.times.join(', ')})` : m.name)).join('; ') || t('none');
+  return [h('h3', {}, t('summary')), h('p', {}, parts.join(' · ')), h('p', {}, t('sumMeds', { list: meds }))];
+}
+
+function compute(fromInput) {
+  if (!calc || !document.getElementById('inputs')) return;
+  const { request, rows } = toRequest(state);
+  let report;
+  try {
+    report = calc.assess(request);
+  } catch {
+    report = { errors: [{ code: 'internal_error', path: '', message: t('loadFailed') }] };
+  }
+  const errors = Array.isArray(report.errors) ? report.errors : [];
+  if (!errors.length) { lastGood = { report, request }; lastRows = rows; }
+  showErrors(errors, rows);
+  if (lastGood) {
+    document.getElementById('report').replaceChildren(...renderReport(lastGood.report, lastGood.request, ctx));
+    document.getElementById('summary').replaceChildren(...summary(lastGood.request));
+    document.getElementById('version').textContent = t('data', { v: lastGood.report.data_version, d: date(lastGood.report.data_version) });
+  } else document.getElementById('report').replaceChildren();
+  if (!isExample || writtenHash !== null) {
+    writtenHash = `#${encode(state)}`;
+    if (location.hash !== writtenHash) history.replaceState(null, '', writtenHash);
+  }
+  document.getElementById('share-url').value = `${location.href.split('#')[0]}#${encode(state)}`;
+  if (firstResult && lastGood) {
+    firstResult = false;
+    performance.mark('dosecalc:first-result');
+  }
+  if (fromInput && lastGood) {
+    clearTimeout(liveTimer);
+    liveTimer = setTimeout(() => {
+      document.getElementById('live').textContent = t('updated', { i: lastGood.report.interactions.length, w: lastGood.report.warnings.length });
+    }, 800);
+  }
+}
+
+window.addEventListener('hashchange', async () => {
+  if (location.hash === writtenHash) return;
+  const next = decode(location.hash);
+  if (!next) return;
+  state = next;
+  isExample = false;
+  lastGood = null;
+  await setLocale(state.lang);
+  renderAll();
+});
+
+async function start() {
+  const shared = decode(location.hash);
+  isExample = !shared;
+  state = shared || exampleState(/^es\b/i.test(navigator.language || '') ? 'es' : 'en');
+  await setLocale(state.lang);
+  renderAll();
+  try {
+    calc = await calculatorReady;
+  } catch {
+    document.getElementById('report').replaceChildren(h('p', { class: 'errbox', role: 'alert' }, t('loadFailed')));
+    return;
+  }
+  compute(false);
+  try {
+    const status = calc.loadKnowledge(await knowledgeText);
+    knowledgeState = status.ok ? 'loaded' : 'failed';
+  } catch {
+    knowledgeState = 'failed';
+  }
+  compute(false);
+  performance.mark('dosecalc:interactions-ready');
+}
+
+start();

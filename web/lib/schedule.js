@@ -1,0 +1,78 @@
+// The daily schedule: a 24-hour SVG timeline, a list and an .ics file. Until the core solves a schedule
+// (report.schedule.status === "solved"), this only displays the times the person entered.
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+const minutes = (time) => {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(time);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+};
+
+/** [{time, label, kind}] sorted by time; kind is "supplement" or "medicine". */
+export function scheduleItems(report, request) {
+  const items = [];
+  if (report.schedule?.status === 'solved' && Array.isArray(report.schedule.doses)) {
+    for (const d of report.schedule.doses) items.push({ time: d.time, label: d.item, kind: d.product_id ? 'supplement' : 'medicine' });
+  } else {
+    (request.products || []).forEach((p, i) => {
+      for (const time of p.times || []) items.push({ time, label: report.products[i]?.form_name || p.form, kind: 'supplement' });
+    });
+    for (const m of request.medicines || []) for (const time of m.times || []) items.push({ time, label: m.name, kind: 'medicine' });
+  }
+  return items.filter((x) => minutes(x.time) !== null).sort((a, b) => minutes(a.time) - minutes(b.time));
+}
+
+const PAD = 18, ROW = 34, TOP = 26;
+
+/** The SVG is drawn in CSS pixels of its container's width, so its text stays the same size on any screen. */
+export function timeline(items, width) {
+  const W = Math.max(280, Math.min(720, Math.round(width) || 360));
+  const x = (time) => PAD + (minutes(time) / 1440) * (W - 2 * PAD);
+  const labels = [...new Set(items.map((i) => i.label))];
+  const height = TOP + labels.length * ROW + 4;
+  const svg = h('svg:svg', { viewBox: `0 0 ${W} ${height}`, class: 'timeline', role: 'img',
+    'aria-label': t('timeline', { items: items.map((i) => `${i.time} ${i.label}`).join(', ') }) });
+  for (let hour = 0; hour <= 24; hour += 3) {
+    const px = PAD + (hour / 24) * (W - 2 * PAD);
+    svg.append(h('svg:line', { x1: px, x2: px, y1: 16, y2: height, class: 'grid' }),
+      h('svg:text', { x: px, y: 11, class: 'tick' }, `${String(hour).padStart(2, '0')}:00`));
+  }
+  labels.forEach((label, row) => {
+    const y = TOP + row * ROW;
+    svg.append(h('svg:text', { x: PAD, y: y + 9, class: 'lbl' }, label.length > W / 7 ? `${label.slice(0, Math.floor(W / 7) - 1)}…` : label),
+      h('svg:line', { x1: PAD, x2: W - PAD, y1: y + 22, y2: y + 22, class: 'axis' }));
+    for (const item of items.filter((i) => i.label === label)) {
+      const cx = x(item.time);
+      svg.append(item.kind === 'medicine'
+        ? h('svg:rect', { x: cx - 5, y: y + 17, width: 10, height: 10, class: 'med' })
+        : h('svg:circle', { cx, cy: y + 22, r: 5.5, class: 'sup' }));
+    }
+  });
+  return svg;
+}
+
+const esc = (s) => String(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+
+/** An iCalendar file with one daily repeating event per entered time, starting today (floating local time). */
+export function ics(items, now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  const day = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//dosecalc//schedule//EN', 'CALSCALE:GREGORIAN'];
+  items.forEach((item, i) => {
+    const [hh, mm] = item.time.split(':');
+    lines.push('BEGIN:VEVENT', `UID:dosecalc-${day}-${i}-${pad(hh)}${mm}@dosecalc.local`, `DTSTAMP:${stamp}`,
+      `DTSTART:${day}T${pad(hh)}${mm}00`, 'DURATION:PT5M', 'RRULE:FREQ=DAILY', `SUMMARY:${esc(item.label)}`, 'END:VEVENT');
+  });
+  lines.push('END:VCALENDAR');
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -112,6 +112,8 @@ export interface Calculator {
   loadKnowledgeFrom(url: string): Promise<KnowledgeStatus>;
   readonly hasInteractionData: boolean;
   assess(request: Request | string): Report | ErrorReport;
+  /** JSON text in, JSON text out: byte-identical to the native CLI's output. */
+  assessText(requestText: string): string;
   searchNames(text: string, limit?: number, kinds?: string): NameMatch[];
   forms(locale?: Locale): FormGroup[];
   errorCodes(): Array<{ code: ErrorCode; description: string }>;

@@ -52,6 +52,10 @@ function wrap(module) {
     get hasInteractionData() {
       return knowledge !== null;
     },
+    /** Assesses JSON text and returns the report (or errors) as JSON text, exactly as the CLI prints it. */
+    assessText(requestText) {
+      return module._assess(String(requestText ?? ''));
+    },
     /** Assesses a request object (or JSON text); returns the report or {errors: [...]}. */
     assess(request) {
       return JSON.parse(module._assess(requestText(request)));

@@ -63,3 +63,26 @@ export async function assertNoJunk(assert, page) {
   const text = await page.locator('body').innerText();
   for (const junk of ['NaN', 'undefined', 'null', '[object Object]', 'Error:', '    at ']) assert.ok(!text.includes(junk), `page shows "${junk}"`);
 }
+
+/** The Node calculator with the interaction knowledge loaded, as the page has it once loading finishes. */
+export async function nodeCalculatorWithKnowledge() {
+  const calc = await nodeCalculator();
+  if (!calc.hasInteractionData) calc.loadKnowledge(readFileSync(path.join(root, 'web/generated/dosecalc-knowledge.json'), 'utf8'));
+  return calc;
+}
+
+export async function waitForInteractions(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('dosecalc:interactions-ready').length > 0, null, { timeout: 15000 });
+}
+
+/** Numbers as the page formats them (the page uses Intl with at most `digits` decimals). */
+export const fmt = (value, locale = 'en', digits = 1) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+
+/** The request the worked example stands for, written out independently of the page's code. */
+export const exampleRequest = {
+  reference: 'us', locale: 'en',
+  person: { age_years: 45, sex: 'female' },
+  products: [{ form: 'magnesium citrate', amount_mg: 500, amount_basis: 'compound', units_per_dose: 1, doses_per_day: 2, times: ['08:00', '20:00'] }],
+  medicines: [{ name: 'levothyroxine', times: ['07:00'] }],
+  diet: { magnesium_mg_per_day: 250 },
+};

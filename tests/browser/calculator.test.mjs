@@ -1,0 +1,141 @@
+// Filling the form the way a person would, and checking that what the page shows is what the wasm core
+// computes for the same input (the core is run in Node for the expected values).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveBuild, launch, openPage, waitForInteractions, nodeCalculatorWithKnowledge, fmt, exampleRequest, assertNoJunk } from './helpers.mjs';
+
+let server, browser, calc;
+before(async () => {
+  [server, browser, calc] = await Promise.all([serveBuild('calculator'), launch(), nodeCalculatorWithKnowledge()]);
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function fresh(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const opened = await openPage(context, server.url);
+  await waitForInteractions(opened.page);
+  return { context, ...opened };
+}
+
+test('first open shows the worked example with the core numbers', async () => {
+  const { context, page, problems } = await fresh();
+  const expected = calc.assess(exampleRequest);
+  const product = expected.products[0];
+  // Sourced fact: 500 mg magnesium citrate (compound weight) → the elemental magnesium the core reports.
+  assert.equal(product.compound_mg_per_unit, 500);
+  const row = page.locator('table.products tbody tr').first();
+  assert.equal((await row.locator('[data-k=dose]').innerText()).trim(), `${fmt(product.elemental_mg_per_dose)} mg`);
+  const day = await row.locator('[data-k=day]').innerText();
+  assert.ok(day.includes(`${fmt(product.elemental_mg_per_day)} mg`), day);
+  assert.ok(day.includes(`${fmt(product.mmol_per_day, 'en', 2)} mmol`), day);
+  assert.ok(day.includes(`${fmt(product.meq_per_day, 'en', 2)} mEq`), day);
+  const nutrient = expected.nutrients[0];
+  const card = page.locator(`.nutrient[data-nutrient=${nutrient.nutrient}]`);
+  assert.ok((await card.innerText()).includes(nutrient.authority_name), 'jurisdiction named');
+  assert.ok((await card.locator('[data-k=total]').innerText()).includes(`${fmt(nutrient.total_mg_per_day)} mg`));
+  assert.equal(await page.locator('#results article.card').count(), expected.interactions.length);
+  assert.ok(expected.interactions.length > 0, 'the example shows what an interaction card looks like');
+  const firstCard = page.locator('#results article.card').first();
+  assert.ok((await firstCard.innerText()).includes(expected.interactions[0].management));
+  assert.equal(await firstCard.locator('svg.icon').count(), 1, 'severity has an icon');
+  assert.ok((await page.locator('#version').innerText()).includes(expected.data_version));
+  assert.equal(await page.locator('.notice[role=note]').count(), 1);
+  await assertNoJunk(assert, page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a person enters their own supplement and medicine', async () => {
+  const { context, page, problems } = await fresh({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Start with an empty form' }).click();
+  await page.getByLabel('Age (years)').fill('62');
+  await page.getByRole('radio', { name: 'Male', exact: true }).check();
+  const form = page.getByRole('combobox', { name: 'Form (what the label calls it)' });
+  await form.fill('glycin');
+  await page.locator('#lb-p0 [role=option]').first().waitFor();
+  await form.press('ArrowDown');
+  await form.press('Enter');
+  const chosenForm = await form.inputValue();
+  assert.match(chosenForm, /glycinate/i);
+  await page.getByLabel('Amount per unit (mg)').fill('120');
+  await page.getByLabel('Doses per day').fill('2');
+  await page.getByRole('radio', { name: "The label's magnesium amount" }).check();
+  const medicine = page.getByRole('combobox', { name: 'Name (brand or generic)' });
+  await medicine.pressSequentially('cipro');
+  await page.locator('#lb-m0 [role=option]').first().waitFor();
+  await medicine.press('ArrowDown');
+  await medicine.press('Enter');
+  const chosenMedicine = await medicine.inputValue();
+  await page.locator('#f-medicines-0-times').fill('09:00');
+  await page.waitForTimeout(100);
+
+  const expected = calc.assess({
+    reference: 'us', locale: 'en', person: { age_years: 62, sex: 'male' },
+    products: [{ form: chosenForm, amount_mg: 120, amount_basis: 'elemental', units_per_dose: 1, doses_per_day: 2 }],
+    medicines: [{ name: chosenMedicine, times: ['09:00'] }],
+  });
+  assert.ok(!expected.errors, JSON.stringify(expected.errors));
+  const day = await page.locator('table.products [data-k=day]').innerText();
+  assert.ok(day.includes(`${fmt(expected.products[0].elemental_mg_per_day)} mg`), day);
+  assert.ok(day.includes(`${fmt(expected.products[0].meq_per_day, 'en', 2)} mEq`), day);
+  const supp = await page.locator('.nutrient [data-k=supp]').innerText();
+  assert.ok(supp.includes(`${fmt(expected.nutrients[0].supplement_mg_per_day)} mg`), supp);
+  assert.equal(await page.locator('#results article.card').count(), expected.interactions.length);
+  for (const ix of expected.interactions) {
+    assert.ok((await page.locator(`article[data-rule="${ix.rule_id}"]`).innerText()).includes(ix.summary));
+  }
+  assert.ok((await page.locator('ul.times').innerText()).includes('09:00'));
+  await assertNoJunk(assert, page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an invalid entry shows the core error beside the field, never NaN', async () => {
+  const { context, page, problems } = await fresh();
+  const amount = page.locator('#f-products-0-amount_mg');
+  await amount.fill('-5');
+  const bad = { ...exampleRequest, products: [{ ...exampleRequest.products[0], amount_mg: -5 }] };
+  const expected = calc.assess(bad).errors.find((e) => e.path === '/products/0/amount_mg');
+  assert.ok(expected, 'the core rejects a negative amount');
+  const error = page.locator('#f-products-0-amount_mg + .err, .field:has(#f-products-0-amount_mg) .err');
+  await error.first().waitFor();
+  const tail = expected.message.replace(/^\/\S*/, '').trim();
+  assert.ok((await error.first().innerText()).includes(tail), await error.first().innerText());
+  assert.equal(await amount.getAttribute('aria-invalid'), 'true');
+  assert.ok((await page.locator('.stale').innerText()).length > 0, 'says the results are for the last valid entry');
+  await amount.fill('abc');
+  await page.locator('.field:has(#f-products-0-amount_mg) .err').waitFor();
+  await page.locator('#f-person-age_years').fill('');
+  await page.locator('.field:has(#f-person-age_years) .err').waitFor();
+  await assertNoJunk(assert, page);
+  await page.locator('#f-person-age_years').fill('45');
+  await amount.fill('500');
+  await page.waitForFunction(() => !document.querySelector('.err'));
+  assert.equal(await amount.getAttribute('aria-invalid'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a typo in a medicine name offers the core suggestion', async () => {
+  const { context, page, problems } = await fresh();
+  const typo = 'ciproflaxin';
+  const expected = calc.assess({ ...exampleRequest, medicines: [{ name: typo }] });
+  const suggestion = expected.unrecognized[0].suggestions[0];
+  assert.ok(suggestion, 'the core has a suggestion for the typo');
+  const medicine = page.locator('#f-medicines-0-name');
+  await medicine.fill(typo);
+  await medicine.press('Escape');
+  const button = page.getByRole('button', { name: `Use “${suggestion}” for ${typo}` });
+  await button.waitFor();
+  assert.ok((await page.locator('.unrec').innerText()).includes(typo));
+  await button.click();
+  assert.equal(await medicine.inputValue(), suggestion);
+  const fixed = calc.assess({ ...exampleRequest, medicines: [{ name: suggestion }] });
+  await page.waitForFunction((n) => document.querySelectorAll('#results article.card').length === n, fixed.interactions.length);
+  assert.equal(await page.locator('.unrec').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,106 @@
+// Share link round-trip, Spanish, the print stylesheet, the .ics download and screenshots at phone and
+// desktop widths (saved under test-results/ for a person to look at).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveBuild, launch, openPage, waitForInteractions, nodeCalculatorWithKnowledge, fmt, exampleRequest, assertNoJunk, artefacts } from './helpers.mjs';
+
+let server, browser, calc;
+before(async () => {
+  [server, browser, calc] = await Promise.all([serveBuild('share'), launch(), nodeCalculatorWithKnowledge()]);
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function fresh(url = server.url, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const opened = await openPage(context, url);
+  await waitForInteractions(opened.page);
+  return { context, ...opened };
+}
+
+test('the share link restores the whole input and the same results', async () => {
+  const { context, page, problems } = await fresh();
+  await page.locator('#f-person-age_years').fill('71');
+  await page.locator('#f-kidney').selectOption('egfr');
+  await page.locator('#f-person-kidney').fill('42');
+  await page.getByRole('radio', { name: 'United Kingdom' }).check();
+  await page.getByRole('button', { name: 'Add a medicine' }).click();
+  await page.locator('#f-medicines-1-name').fill('Synthroid');
+  await page.locator('#f-medicines-1-name').press('Escape');
+  await page.locator('#f-medicines-1-times').fill('06:30');
+  await page.waitForTimeout(150);
+  const link = await page.locator('#share-url').inputValue();
+  assert.ok(link.startsWith(server.url) && link.includes('#s='), link);
+  assert.equal(new URL(page.url()).hash, new URL(link).hash, 'the address bar holds the same fragment');
+  const before = await page.locator('#report').innerText();
+
+  const second = await fresh(link);
+  assert.equal(await second.page.locator('#f-person-age_years').inputValue(), '71');
+  assert.equal(await second.page.locator('#f-person-kidney').inputValue(), '42');
+  assert.equal(await second.page.locator('#f-medicines-1-name').inputValue(), 'Synthroid');
+  assert.ok(await second.page.getByRole('radio', { name: 'United Kingdom' }).isChecked());
+  assert.equal(await second.page.locator('#example').count(), 0, 'a fragment replaces the worked example');
+  assert.equal(await second.page.locator('#report').innerText(), before);
+  assert.deepEqual([...problems, ...second.problems], []);
+  await second.context.close();
+  await context.close();
+});
+
+test('Spanish: UI strings, core text and numbers per locale', async () => {
+  const { context, page, problems } = await fresh();
+  await page.locator('#lang').selectOption('es');
+  await page.waitForFunction(() => document.documentElement.lang === 'es');
+  await page.waitForFunction(() => document.querySelector('#h-results')?.textContent === 'Resultados');
+  const expected = calc.assess({ ...exampleRequest, locale: 'es' });
+  const text = await page.locator('#report').innerText();
+  assert.ok(text.includes(expected.warnings[0].message), 'core text in Spanish');
+  assert.ok(text.includes(`${fmt(expected.products[0].elemental_mg_per_day, 'es')} mg`), 'decimal comma');
+  assert.ok(expected.interactions.every((ix) => text.includes(ix.summary)));
+  assert.equal(await page.locator('#lang').evaluate((el) => el === document.activeElement), true, 'focus stays on the language menu');
+  await assertNoJunk(assert, page);
+  await page.screenshot({ path: path.join(artefacts, 'desktop-es.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('print gives a one-page summary without the form', async () => {
+  const { context, page, problems } = await fresh();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#inputs').isVisible(), false);
+  assert.equal(await page.locator('#summary').isVisible(), true);
+  assert.equal(await page.locator('.notice').isVisible(), true, 'the clinician notice is printed');
+  await page.screenshot({ path: path.join(artefacts, 'print.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, `the example prints on ${pages} pages`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the .ics download holds one daily event per entered time', async () => {
+  const { context, page } = await fresh();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#ics').click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const times = [...exampleRequest.products[0].times, ...exampleRequest.medicines[0].times];
+  assert.equal((text.match(/BEGIN:VEVENT/g) || []).length, times.length);
+  for (const time of times) assert.ok(text.includes(`T${time.replace(':', '')}00`), time);
+  assert.ok(text.includes('RRULE:FREQ=DAILY'));
+  assert.ok(text.startsWith('BEGIN:VCALENDAR\r\n'));
+  await context.close();
+});
+
+test('screenshots at phone and desktop widths', async () => {
+  for (const [name, viewport] of [['phone-360', { width: 360, height: 780 }], ['phone-320', { width: 320, height: 640 }], ['desktop-1280', { width: 1280, height: 900 }]]) {
+    const { context, page, problems } = await fresh(server.url, viewport);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${name}: no horizontal scrolling (${overflow}px)`);
+    await page.screenshot({ path: path.join(artefacts, `${name}.png`), fullPage: true });
+    await page.locator('#results').screenshot({ path: path.join(artefacts, `${name}-results.png`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

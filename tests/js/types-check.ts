@@ -1,0 +1,18 @@
+// Compiled (not run) by tests/js/types.test.mjs: the .d.ts must describe how the API is used.
+import { createCalculator, type Report, type ErrorReport, type Request } from '../../web/dosecalc.js';
+
+async function example(): Promise<number> {
+  const calc = await createCalculator({ wasmBinary: new Uint8Array() });
+  calc.loadKnowledge('[]');
+  const request: Request = {
+    reference: 'eu',
+    person: { age_years: 45, sex: 'female', kidney: { creatinine_umol_l: 80 } },
+    products: [{ form: 'magnesium citrate', amount_mg: 500, amount_basis: 'compound', doses_per_day: 2 }],
+    medicines: [{ name: 'Zoloft', times: ['08:00'] }],
+  };
+  const result: Report | ErrorReport = calc.assess(request);
+  if ('errors' in result) return result.errors.length;
+  const separation = result.interactions[0]?.separation?.supplement_first_hours ?? 0;
+  return result.nutrients[0].total_mg_per_day + separation + calc.searchNames('zol', 5, 'medicine').length;
+}
+void example;

@@ -16,48 +16,52 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// Out-of-line accessors: each inlined nlohmann accessor costs code size in the wasm module.
-[[noreturn]] void missing(const char* key) {
-  throw json::out_of_range::create(403, std::string("missing or mistyped key '") + key + "'", nullptr);
-}
+// A data file that does not have the documented shape; caught per file and reported as a problem.
+struct DataShapeError {
+  std::string message;
+};
+
+[[noreturn]] void missing(const char* key) { throw DataShapeError{std::string("missing or mistyped key '") + key + "'"}; }
 
 const json& member(const json& object, const char* key) {
-  auto found = object.find(key);
-  if (found == object.end()) missing(key);
+  const json* found = object.find(key);
+  if (!found) missing(key);
   return *found;
 }
+
+bool has(const json& object, const char* key) { return object.find(key) != nullptr; }
 
 std::string str(const json& object, const char* key) {
   const json& value = member(object, key);
   if (!value.is_string()) missing(key);
-  return value.get<std::string>();
+  return value.string();
 }
 
 std::string str_or(const json& object, const char* key, const std::string& fallback) {
-  auto found = object.find(key);
-  if (found == object.end() || found->is_null()) return fallback;
+  const json* found = object.find(key);
+  if (!found || found->is_null()) return fallback;
   if (!found->is_string()) missing(key);
-  return found->get<std::string>();
+  return found->string();
 }
 
 double num(const json& object, const char* key) {
   const json& value = member(object, key);
   if (!value.is_number()) missing(key);
-  return value.get<double>();
+  return value.number();
 }
 
 double num_or(const json& object, const char* key, double fallback) {
-  auto found = object.find(key);
-  if (found == object.end() || found->is_null()) return fallback;
+  const json* found = object.find(key);
+  if (!found || found->is_null()) return fallback;
   if (!found->is_number()) missing(key);
-  return found->get<double>();
+  return found->number();
 }
 
 bool flag(const json& object, const char* key) {
-  auto found = object.find(key);
-  if (found == object.end() || found->is_null()) return false;
+  const json* found = object.find(key);
+  if (!found || found->is_null()) return false;
   if (!found->is_boolean()) missing(key);
-  return found->get<bool>();
+  return found->boolean();
 }
 
 // Reads one data file into the catalog. Data is trusted to be JSON of the documented shape, but every
@@ -67,12 +71,16 @@ class Loader {
   explicit Loader(Catalog& catalog) : c_(catalog) {}
 
   void load(const DataFile& file) {
-    json root = json::parse(file.text, nullptr, false);
     file_ = file.name;
-    if (root.is_array()) {  // a bundle: several data files in one array
-      for (const auto& part : root) load_object(part);
+    JsonParseResult parsed = parse_json(file.text, 16);
+    if (!parsed.ok) {
+      problem(file.name + ": invalid JSON at byte " + std::to_string(parsed.error_offset) + ": " + parsed.error);
+      return;
+    }
+    if (parsed.value.is_array()) {  // a bundle: several data files in one array
+      for (const auto& part : parsed.value.items()) load_object(part);
     } else {
-      load_object(root);
+      load_object(parsed.value);
     }
   }
 
@@ -83,17 +91,17 @@ class Loader {
       return;
     }
     try {
-      if (root.contains("data_version")) c_.data_version = str(root, "data_version");
-      if (root.contains("reviewed")) c_.reviewed = str(root, "reviewed");
+      if (has(root, "data_version")) c_.data_version = str(root, "data_version");
+      if (has(root, "reviewed")) c_.reviewed = str(root, "reviewed");
       for (const auto& s : array(root, "sources")) load_source(s);
       for (const auto& w : array(root, "atomic_weights")) {
         std::string symbol = str(w, "symbol");
         c_.atomic_weights[symbol] = num(w, "g_per_mol");
         c_.atomic_weight_sources[symbol] = strings(w, "sources");
       }
-      if (root.contains("creatinine")) {
-        creatinine_formula_ = str(root.at("creatinine"), "formula");
-        c_.creatinine_sources = strings(root.at("creatinine"), "sources");
+      if (has(root, "creatinine")) {
+        creatinine_formula_ = str(member(root, "creatinine"), "formula");
+        c_.creatinine_sources = strings(member(root, "creatinine"), "sources");
       }
       for (const auto& n : array(root, "nutrients")) {
         Nutrient nutrient;
@@ -127,17 +135,17 @@ class Loader {
       }
       for (const auto& r : array(root, "recommended")) load_recommended(r);
       for (const auto& r : array(root, "upper_limits")) load_upper_limit(r);
-      if (root.contains("upper_limit_scope")) {
+      if (has(root, "upper_limit_scope")) {
         c_.upper_limit_scope = text(root, "upper_limit_scope");
-        c_.upper_limit_scope_sources = strings(root.at("upper_limit_scope"), "sources");
+        c_.upper_limit_scope_sources = strings(member(root, "upper_limit_scope"), "sources");
       }
-      if (root.contains("thresholds")) {
-        for (auto it = root.at("thresholds").begin(); it != root.at("thresholds").end(); ++it) {
-          c_.thresholds[it.key()] = {num(it.value(), "value"), strings(it.value(), "sources")};
-        }
+      if (has(root, "thresholds")) {
+        const json& thresholds = member(root, "thresholds");
+        for (size_t i = 0; i < thresholds.size(); ++i)
+          c_.thresholds[thresholds.keys()[i]] = {num(thresholds.items()[i], "value"), strings(thresholds.items()[i], "sources")};
       }
-      if (root.contains("egfr_equation")) {
-        const json& e = root.at("egfr_equation");
+      if (has(root, "egfr_equation")) {
+        const json& e = member(root, "egfr_equation");
         auto& q = c_.egfr_equation;
         q.constant = num(e, "constant");
         q.kappa_female = num(e, "kappa_female");
@@ -149,20 +157,19 @@ class Loader {
         q.female_factor = num(e, "female_factor");
         q.sources = strings(e, "sources");
       }
-      if (root.contains("gfr_categories")) {
-        for (const auto& g : array(root.at("gfr_categories"), "categories"))
+      if (has(root, "gfr_categories")) {
+        for (const auto& g : array(member(root, "gfr_categories"), "categories"))
           c_.gfr_categories.push_back({str(g, "id"), num(g, "min_egfr")});
-        c_.gfr_category_sources = strings(root.at("gfr_categories"), "sources");
+        c_.gfr_category_sources = strings(member(root, "gfr_categories"), "sources");
       }
       for (const auto& w : array(root, "warnings")) {
         WarningDefinition definition{str(w, "code"), str(w, "severity"),
                                      text(w, "message"), strings(w, "sources")};
         if (!c_.warnings.emplace(definition.code, definition).second) problem("duplicate warning " + definition.code);
       }
-      if (root.contains("phrases")) {
-        for (auto it = root.at("phrases").begin(); it != root.at("phrases").end(); ++it) {
-          c_.phrases[it.key()] = text_value(it.value());
-        }
+      if (has(root, "phrases")) {
+        const json& phrases = member(root, "phrases");
+        for (size_t i = 0; i < phrases.size(); ++i) c_.phrases[phrases.keys()[i]] = text_value(phrases.items()[i]);
       }
       for (const auto& k : array(root, "classes")) {
         std::string id = str(k, "id");
@@ -170,8 +177,8 @@ class Loader {
       }
       for (const auto& s : array(root, "substances")) load_substance(s);
       for (const auto& r : array(root, "rules")) load_rule(r);
-    } catch (const json::exception& e) {
-      problem(file_ + ": " + e.what());
+    } catch (const DataShapeError& e) {
+      problem(file_ + ": " + e.message);
     }
   }
 
@@ -191,38 +198,39 @@ class Loader {
 
   void problem(std::string text) { c_.problems.push_back(std::move(text)); }
 
-  static const json& array(const json& object, const char* key) {
-    static const json empty = json::array();
-    auto found = object.find(key);
-    if (found == object.end()) return empty;
-    if (!found->is_array()) throw json::type_error::create(302, std::string(key) + " must be an array", nullptr);
-    return *found;
+  static const std::vector<json>& array(const json& object, const char* key) {
+    static const std::vector<json> empty;
+    const json* found = object.find(key);
+    if (!found) return empty;
+    if (!found->is_array()) missing(key);
+    return found->items();
   }
 
   static std::vector<std::string> strings(const json& object, const char* key) {
     std::vector<std::string> out;
     for (const auto& item : array(object, key)) {
       if (!item.is_string()) missing(key);
-      out.push_back(item.get<std::string>());
+      out.push_back(item.string());
     }
     return out;
   }
 
   static LocalizedText text_value(const json& value) {
-    if (value.is_string()) return {value.get<std::string>(), ""};
+    if (value.is_string()) return {value.string(), ""};
     return {str(value, "en"), str_or(value, "es", "")};
   }
 
   static LocalizedText text(const json& object, const char* key) {
-    auto found = object.find(key);
-    if (found == object.end() || found->is_null()) return {};
+    const json* found = object.find(key);
+    if (!found || found->is_null()) return {};
     return text_value(*found);
   }
 
   static std::optional<double> optional_number(const json& object, const char* key) {
-    auto found = object.find(key);
-    if (found == object.end() || found->is_null()) return std::nullopt;
-    return found->get<double>();
+    const json* found = object.find(key);
+    if (!found || found->is_null()) return std::nullopt;
+    if (!found->is_number()) missing(key);
+    return found->number();
   }
 
   void load_source(const json& s) {
@@ -293,8 +301,8 @@ class Loader {
   }
 
   RuleSide side(const json& value, const std::string& rule_id) {
-    if (value.contains("substance")) return {false, str(value, "substance")};
-    if (value.contains("class")) return {true, str(value, "class")};
+    if (has(value, "substance")) return {false, str(value, "substance")};
+    if (has(value, "class")) return {true, str(value, "class")};
     problem("rule " + rule_id + " has a side with neither substance nor class");
     return {};
   }
@@ -317,8 +325,8 @@ class Loader {
       separation.note = text(s, "note");
       rule.separations.push_back(separation);
     }
-    if (r.contains("conditions") && r["conditions"].is_object()) {
-      const json& k = r["conditions"];
+    if (const json* conditions = r.find("conditions"); conditions && conditions->is_object()) {
+      const json& k = *conditions;
       rule.conditions.min_supplement_mg_per_day = optional_number(k, "min_supplement_mg_per_day");
       rule.conditions.route = str_or(k, "route", "");
       rule.conditions.duration = str_or(k, "duration", "");

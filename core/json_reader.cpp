@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "json_writer.hpp"
 #include "text.hpp"
 
 namespace dosecalc {
@@ -16,45 +17,17 @@ ParseOutcome parse_untrusted_json(std::string_view text, size_t max_bytes, int m
                                {}};
     return outcome;
   }
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') {
-      if (++depth > max_depth) {
-        outcome.error = InputError{ErrorCode::too_deep, "",
-                                   "Arrays and objects may nest at most " + std::to_string(max_depth) +
-                                       " levels deep.",
-                                   {}};
-        return outcome;
-      }
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  try {
-    outcome.value = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // nlohmann's text after "parse error at ..." says what was wrong ("number overflow", "unexpected
-    // end of input"); the byte offset lets a person find it.
-    std::string reason = e.what();
-    size_t colon = reason.find(": ", reason.find("parse error"));
-    reason = colon == std::string::npos ? "" : reason.substr(colon + 2);
+  JsonParseResult parsed = parse_json(text, max_depth);
+  if (parsed.too_deep) {
+    outcome.error = InputError{ErrorCode::too_deep, "",
+                               "Arrays and objects may nest at most " + std::to_string(max_depth) + " levels deep.", {}};
+  } else if (!parsed.ok) {
     outcome.error = InputError{ErrorCode::invalid_json, "",
-                               "The request is not valid JSON (at byte " + std::to_string(e.byte) + ": " + reason + ").",
+                               "The request is not valid JSON (at byte " + std::to_string(parsed.error_offset) + ": " +
+                                   parsed.error + ").",
                                {}};
-  } catch (const json::exception& e) {  // e.g. out_of_range 406: "number overflow parsing '1e999'"
-    std::string reason = e.what();
-    size_t bracket = reason.find("] ");
-    reason = bracket == std::string::npos ? reason : reason.substr(bracket + 2);
-    outcome.error = InputError{ErrorCode::invalid_json, "", "The request is not valid JSON (" + reason + ").", {}};
+  } else {
+    outcome.value = std::move(parsed.value);
   }
   return outcome;
 }
@@ -84,8 +57,8 @@ FieldReader::FieldReader(const json& object, std::string path, std::vector<Input
 std::string FieldReader::path_of(std::string_view key) const { return path_ + "/" + json_pointer_token(key); }
 
 bool FieldReader::present(std::string_view key) const {
-  auto found = object_.find(std::string(key));
-  return found != object_.end() && !found->is_null();
+  const json* found = object_.find(key);
+  return found && !found->is_null();
 }
 
 void FieldReader::add_error(ErrorCode code, std::string path, std::string message) {
@@ -93,14 +66,14 @@ void FieldReader::add_error(ErrorCode code, std::string path, std::string messag
 }
 
 const json* FieldReader::lookup(std::string_view key, Presence presence) {
-  auto found = object_.find(std::string(key));
-  if (found == object_.end() || found->is_null()) {
+  const json* found = object_.find(key);
+  if (!found || found->is_null()) {
     if (presence == Presence::required) {
       add_error(ErrorCode::missing_field, path_of(key), path_of(key) + " is required.");
     }
     return nullptr;
   }
-  return &*found;
+  return found;
 }
 
 std::optional<double> FieldReader::number(std::string_view key, Presence presence, double min, double max,
@@ -112,7 +85,7 @@ std::optional<double> FieldReader::number(std::string_view key, Presence presenc
     add_error(ErrorCode::wrong_type, path, path + " must be a number, not " + json_type_name(*value) + ".");
     return std::nullopt;
   }
-  double number = value->get<double>();
+  double number = value->number();
   std::string suffix = unit.empty() ? "" : " " + std::string(unit);
   if (!std::isfinite(number) || number < min || number > max) {
     add_error(ErrorCode::out_of_range, path,
@@ -131,7 +104,7 @@ std::optional<std::string> FieldReader::string(std::string_view key, Presence pr
     add_error(ErrorCode::wrong_type, path, path + " must be a string, not " + json_type_name(*value) + ".");
     return std::nullopt;
   }
-  const auto& text = value->get_ref<const std::string&>();
+  const auto& text = value->string();
   if (text.size() > max_length) {
     add_error(ErrorCode::too_long, path,
               path + " is " + std::to_string(text.size()) + " characters; the limit is " +
@@ -182,12 +155,12 @@ const json* FieldReader::array(std::string_view key, Presence presence, size_t m
 }
 
 void FieldReader::reject_unknown(const std::vector<std::string>& known) {
-  for (auto it = object_.begin(); it != object_.end(); ++it) {
-    if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
-      std::string shown = it.key().size() > 40 ? it.key().substr(0, 40) + "..." : it.key();
+  for (const auto& key : object_.keys()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string shown = key.size() > 40 ? utf8_prefix(key, 40) + "..." : key;
       std::string list;
       for (const auto& name : known) list += (list.empty() ? "" : ", ") + name;
-      errors_.push_back({ErrorCode::unknown_field, path_of(it.key().substr(0, 200)),
+      errors_.push_back({ErrorCode::unknown_field, path_of(utf8_prefix(key, 200)),
                          "\"" + shown + "\" is not a field of " + (path_.empty() ? "the request" : path_) +
                              ". Known fields: " + list + ".",
                          known});

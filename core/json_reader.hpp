@@ -1,17 +1,17 @@
 // Validating access to untrusted JSON: every problem becomes an InputError naming the field by JSON
-// pointer, and nothing here throws or aborts on bad input (the wasm build relies on that).
+// pointer, and nothing here throws or aborts on bad input.
 #pragma once
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "errors.hpp"
+#include "json_value.hpp"
 
 namespace dosecalc {
 
-using json = nlohmann::ordered_json;  // one instantiation for input, data and output keeps the wasm small
+using json = JsonValue;
 
 enum class Presence { required, optional };
 
@@ -20,8 +20,8 @@ struct ParseOutcome {
   std::optional<InputError> error;
 };
 
-// Size and nesting limits are checked on the raw text before parsing, so a 10 MB string or a
-// 100,000-deep array never reaches the recursive parser.
+// The size limit is checked before parsing and the nesting limit while parsing, so a 10 MB string or
+// a 100,000-deep array never costs more than a scan.
 ParseOutcome parse_untrusted_json(std::string_view text, size_t max_bytes, int max_depth);
 
 class FieldReader {
@@ -30,6 +30,7 @@ class FieldReader {
 
   std::string path_of(std::string_view key) const;
   bool present(std::string_view key) const;  // present and not null
+  const json* get(std::string_view key) const { return object_.find(key); }
 
   std::optional<double> number(std::string_view key, Presence presence, double min, double max,
                                std::string_view unit = "");

@@ -1,6 +1,8 @@
 #include "request.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "json_reader.hpp"
@@ -58,8 +60,8 @@ class RequestParser {
       std::set<std::string> ids;
       for (size_t i = 0; i < products->size(); ++i) {
         std::string path = "/products/" + std::to_string(i);
-        if (!expect_object((*products)[i], path, errors_)) continue;
-        ProductInput product = parse_product((*products)[i], path, i);
+        if (!expect_object(products->items()[i], path, errors_)) continue;
+        ProductInput product = parse_product(products->items()[i], path, i);
         if (!ids.insert(product.id).second)
           errors_.push_back({ErrorCode::duplicate, path + "/id", "Product id \"" + product.id + "\" is used twice.", {}});
         request.products.push_back(product);
@@ -107,12 +109,12 @@ class RequestParser {
     if (const json* conditions = reader.array("conditions", Presence::optional, 10)) {
       for (size_t i = 0; i < conditions->size(); ++i) {
         std::string path = "/person/conditions/" + std::to_string(i);
-        const json& item = (*conditions)[i];
+        const json& item = conditions->items()[i];
         if (!item.is_string()) {
           errors_.push_back({ErrorCode::wrong_type, path, path + " must be a string.", {}});
           continue;
         }
-        const auto& name = item.get_ref<const std::string&>();
+        const auto& name = item.string();
         const auto& known = known_conditions();
         if (std::find(known.begin(), known.end(), name) == known.end()) {
           errors_.push_back({ErrorCode::unknown_value, path,
@@ -181,7 +183,7 @@ class RequestParser {
     if (!list) return times;
     for (size_t i = 0; i < list->size(); ++i) {
       std::string item_path = path + "/times/" + std::to_string(i);
-      auto time = clock_time((*list)[i], item_path);
+      auto time = clock_time(list->items()[i], item_path);
       if (time) times.push_back(*time);
     }
     return times;
@@ -192,7 +194,7 @@ class RequestParser {
       errors_.push_back({ErrorCode::wrong_type, path, path + " must be a time string such as \"08:00\".", {}});
       return std::nullopt;
     }
-    const auto& text = value.get_ref<const std::string&>();
+    const auto& text = value.string();
     auto time = parse_clock_time(text);
     if (!time)
       errors_.push_back({ErrorCode::invalid_time, path,
@@ -208,8 +210,8 @@ class RequestParser {
     if (!list) return items;
     for (size_t i = 0; i < list->size(); ++i) {
       std::string path = std::string("/") + key + "/" + std::to_string(i);
-      if (!expect_object((*list)[i], path, errors_)) continue;
-      FieldReader reader((*list)[i], path, errors_);
+      if (!expect_object(list->items()[i], path, errors_)) continue;
+      FieldReader reader(list->items()[i], path, errors_);
       reader.reject_unknown({"name", "times", "amount_mg_per_day"});
       NamedInput item;
       item.name = reader.string("name", Presence::required, RequestLimits::max_name_length).value_or("");
@@ -227,12 +229,12 @@ class RequestParser {
     reader.reject_unknown({"wake", "bed", "meals"});
     for (const char* key : {"wake", "bed"}) {
       if (!reader.present(key)) continue;
-      auto time = clock_time(object.at(key), reader.path_of(key));
+      auto time = clock_time(*reader.get(key), reader.path_of(key));
       (std::string(key) == "wake" ? routine.wake : routine.bed) = time;
     }
     if (const json* meals = reader.array("meals", Presence::optional, 8)) {
       for (size_t i = 0; i < meals->size(); ++i)
-        if (auto time = clock_time((*meals)[i], "/routine/meals/" + std::to_string(i))) routine.meals.push_back(*time);
+        if (auto time = clock_time(meals->items()[i], "/routine/meals/" + std::to_string(i))) routine.meals.push_back(*time);
     }
     return routine;
   }

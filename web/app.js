@@ -57,30 +57,31 @@ function renderAll(focusId) {
     ctx.changed();
     renderAll('lang');
   } }, ['en', 'es'].map((l) => h('option', { value: l, lang: l, selected: l === state.lang }, t(`lang_${l}`))));
-  app.replaceChildren(
+  app.replaceChildren(...[
     h('a', { class: 'skip', href: '#results', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('skip')),
     h('header', { class: 'top' },
       h('div', {}, h('h1', {}, t('heading')), h('p', { class: 'tagline' }, t('tagline'))),
-      h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), lang)),
-    h('p', { class: 'notice', role: 'note' }, icon('info'), t('notice')),
-    isExample ? h('div', { id: 'example', class: 'example' }, h('p', {}, t('example')),
-      h('a', { href: '#results', class: 'see', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('seeResults')), ' ',
-      h('button', { type: 'button', onclick: () => {
-        state = emptyState(state.lang);
-        isExample = false;
-        ctx.rebuild('f-person-age_years');
-        document.getElementById('example')?.remove();
-      } }, t('clear'))) : null,
-    h('main', { class: 'cols' },
-      h('div', { id: 'form-slot' }),
-      h('section', { id: 'results', tabindex: '-1', 'aria-labelledby': 'h-results' },
-        h('h2', { id: 'h-results' }, t('results')),
-        h('p', { id: 'live', class: 'sr-only', 'aria-live': 'polite' }),
-        h('div', { id: 'summary', class: 'print-only' }),
-        h('div', { id: 'errors' }),
-        h('div', { id: 'report' }, calc ? null : h('p', { class: 'loading' }, t('loading'))),
-        shareBlock())),
-    h('footer', {}, h('p', {}, t('notice')), h('p', { id: 'version' })));
+      h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), lang),
+      h('p', { class: 'notice', role: 'note' }, icon('info'), t('notice'))),
+    h('main', {},
+      isExample ? h('div', { id: 'example', class: 'example' }, h('p', {}, t('example')),
+        h('a', { href: '#results', class: 'see', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('seeResults')), ' ',
+        h('button', { type: 'button', onclick: () => {
+          state = emptyState(state.lang);
+          isExample = false;
+          ctx.rebuild('f-person-age_years');
+          document.getElementById('example')?.remove();
+        } }, t('clear'))) : null,
+      h('div', { class: 'cols' },
+        h('div', { id: 'form-slot' }),
+        h('section', { id: 'results', tabindex: '-1', 'aria-labelledby': 'h-results' },
+          h('h2', { id: 'h-results' }, t('results')),
+          h('p', { id: 'live', class: 'sr-only', 'aria-live': 'polite' }),
+          h('div', { id: 'summary', class: 'print-only' }),
+          h('div', { id: 'errors' }),
+          h('div', { id: 'report' }, calc ? null : h('p', { class: 'loading' }, t('loading'))),
+          shareBlock()))),
+    h('footer', {}, h('p', {}, t('notice')), h('p', { id: 'version' }))].filter(Boolean));
   renderFormInto();
   if (focusId) document.getElementById(focusId)?.focus();
 }
@@ -136,7 +137,7 @@ function showErrors(errors, rows) {
   });
   document.getElementById('errors').replaceChildren(...(items.length
     ? [h('div', { class: 'errbox', role: 'alert' }, h('p', {}, h('strong', {}, t('inputErrors'))), h('ul', {}, items)),
-      lastGood ? h('p', { class: 'stale' }, t('stale')) : null] : []));
+      lastGood ? h('p', { class: 'stale' }, t('stale')) : null].filter(Boolean) : []));
 }
 
 function summary(request) {

@@ -8,7 +8,8 @@ import { renderReport, icon } from './lib/results.js';
 
 // Both downloads were started by the HTML's preloads; these calls pick them up and run in parallel.
 const calculatorReady = createCalculator();
-const knowledgeText = fetch(new URL('./generated/dosecalc-knowledge.json', import.meta.url).href)
+// The knowledge bundle is not needed for the first result, so it yields bandwidth to the wasm.
+const knowledgeText = fetch(new URL('./generated/dosecalc-knowledge.json', import.meta.url).href, { priority: 'low' })
   .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))));
 let knowledgeState = 'loading';  // 'loading' | 'loaded' | 'failed'
 let calc = null;
@@ -158,6 +159,7 @@ function compute(fromInput) {
   } catch {
     report = { errors: [{ code: 'internal_error', path: '', message: t('loadFailed') }] };
   }
+  if (firstResult) performance.mark('dosecalc:first-assess');
   const errors = Array.isArray(report.errors) ? report.errors : [];
   if (!errors.length) { lastGood = { report, request }; lastRows = rows; }
   showErrors(errors, rows);
@@ -200,8 +202,10 @@ async function start() {
   state = shared || exampleState(/^es\b/i.test(navigator.language || '') ? 'es' : 'en');
   await setLocale(state.lang);
   renderAll();
+  performance.mark('dosecalc:form-rendered');
   try {
     calc = await calculatorReady;
+    performance.mark('dosecalc:core-ready');
   } catch {
     document.getElementById('report').replaceChildren(h('p', { class: 'errbox', role: 'alert' }, t('loadFailed')));
     return;

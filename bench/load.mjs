@@ -1,0 +1,67 @@
+// Load benchmark (a measurement, not a test): cold loads of the built page in headless Chromium with CDP
+// throttling — 4× CPU slowdown, 1.6 Mbps down / 750 kbps up, 150 ms RTT — in a context with service
+// workers blocked (throttling does not apply to a worker-controlled page). Reports per run: ms from
+// navigation start to performance.mark('dosecalc:first-result') and to 'dosecalc:interactions-ready',
+// and bytes transferred (encoded, i.e. gzip on the wire) by resource.
+// usage: node bench/load.mjs [--runs N] [--no-build] [--json FILE]
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const runs = Number(argv[argv.indexOf('--runs') + 1]) || 5;
+const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : path.join(root, 'bench/results/load.json');
+const dist = path.join(root, 'dist');
+if (!argv.includes('--no-build')) execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { stdio: 'inherit' });
+
+const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /http:\/\/\S+\//.exec(String(d)); if (m) resolve(m[0]); }));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
+  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+
+const profile = { cpu: 4, downloadKbps: 1600, uploadKbps: 750, rttMs: 150 };
+const results = [];
+for (let i = 0; i < runs; i++) {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 915 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: profile.rttMs,
+    downloadThroughput: (profile.downloadKbps * 1000) / 8, uploadThroughput: (profile.uploadKbps * 1000) / 8 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  const bytes = new Map();
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => bytes.set(urls.get(e.requestId), e.encodedDataLength));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => performance.getEntriesByName('dosecalc:interactions-ready').length > 0, null, { timeout: 60000 });
+  await page.waitForTimeout(200);
+  const timing = await page.evaluate(() => ({
+    firstResult: performance.getEntriesByName('dosecalc:first-result')[0].startTime,
+    interactions: performance.getEntriesByName('dosecalc:interactions-ready')[0].startTime,
+    marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('dosecalc:', ''), Math.round(m.startTime)])),
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    resources: Object.fromEntries(performance.getEntriesByType('resource').map((r) => [
+      new URL(r.name).pathname.replace(/-[0-9a-f]{12}\./, '.'), { start: Math.round(r.startTime), end: Math.round(r.responseEnd) }])),
+  }));
+  const byFile = Object.fromEntries([...bytes].map(([u, b]) => [new URL(u).pathname.replace(/-[0-9a-f]{12}\./, '.'), b]));
+  const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+  results.push({ ...timing, totalBytes: total, byFile });
+  console.error(`run ${i + 1}: first result ${timing.firstResult.toFixed(0)} ms, interactions ${timing.interactions.toFixed(0)} ms, ${total} B; marks ${JSON.stringify(timing.marks)}; resources ${JSON.stringify(timing.resources)}`);
+  await context.close();
+}
+await browser.close();
+server.kill();
+
+const median = (key) => { const v = results.map((r) => r[key]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
+const summary = { date: new Date().toISOString(), profile, runs, url: 'dist/ via scripts/serve.mjs (gzip)',
+  median: { firstResultMs: Math.round(median('firstResult')), interactionsReadyMs: Math.round(median('interactions')),
+    fcpMs: Math.round(median('fcp')), transferredBytes: median('totalBytes') },
+  byFile: results[0].byFile, results };
+mkdirSync(path.dirname(jsonOut), { recursive: true });
+writeFileSync(jsonOut, JSON.stringify(summary, null, 2));
+console.log(JSON.stringify({ median: summary.median, byFile: summary.byFile }, null, 2));

@@ -1,0 +1,73 @@
+// Privacy and delivery: every request the page makes is to its own origin (recorded while loading and
+// using every feature), the CSP holds (header and <meta>), assets are content-hashed, and the HTML's
+// preloads are what the page uses (each of wasm, knowledge data and JS is fetched exactly once).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { serveBuild, launch, openPage, waitForInteractions } from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  [server, browser] = await Promise.all([serveBuild('network'), launch()]);
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('no request leaves the page origin, whatever the person does', async () => {
+  const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
+  const requests = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const { page, problems } = await openPage(context, server.url);
+  await waitForInteractions(page);
+  await page.locator('#f-medicines-0-name').fill('ciproflaxin');
+  await page.locator('#f-medicines-0-name').press('Escape');
+  await page.locator('button.suggest').first().click();
+  await page.locator('#f-products-0-form').fill('glyc');
+  await page.locator('#f-products-0-form').press('ArrowDown');
+  await page.locator('#f-products-0-form').press('Enter');
+  await Promise.all([page.waitForEvent('download'), page.locator('#ics').click()]);
+  await page.locator('#lang').selectOption('es');
+  await page.waitForFunction(() => document.documentElement.lang === 'es');
+  await page.locator('.sources summary').click();
+  await page.emulateMedia({ media: 'print' });
+  await page.reload();
+  await page.waitForFunction(() => performance.getEntriesByName('dosecalc:interactions-ready').length > 0);
+  const origin = new URL(server.url).origin;
+  const foreign = requests.filter((url) => new URL(url).origin !== origin);
+  assert.deepEqual(foreign, [], 'requests to another origin');
+  assert.ok(requests.some((url) => url.endsWith('.wasm')));
+  assert.deepEqual(problems, [], 'no console errors (a CSP violation would log one)');
+  await context.close();
+});
+
+test('CSP, hashed file names and preloads that are really used', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const responses = [];
+  context.on('response', (response) => responses.push(response));
+  const { page } = await openPage(context, server.url);
+  await waitForInteractions(page);
+  const html = responses.find((r) => r.url() === server.url);
+  const csp = html.headers()['content-security-policy'];
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  const meta = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+  assert.match(meta, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
+
+  const assets = readdirSync(path.join(server.dir, 'assets'));
+  for (const name of assets) assert.match(name, /-[0-9a-f]{12}\.(js|css|wasm|json|svg)$/, name);
+  for (const kind of ['.wasm', 'dosecalc-knowledge-', 'app-']) {
+    const fetched = responses.filter((r) => r.url().includes(kind));
+    assert.equal(fetched.length, 1, `${kind} fetched ${fetched.length} times (a preload that is not reused is fetched twice)`);
+  }
+  const wasm = responses.find((r) => r.url().endsWith('.wasm'));
+  assert.equal(wasm.headers()['content-type'], 'application/wasm');
+  assert.match(wasm.headers()['cache-control'], /immutable/);
+  const preloads = await page.locator('link[rel=preload]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+  assert.ok(preloads.some((href) => href.endsWith('.wasm')) && preloads.some((href) => href.endsWith('.json')));
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('dosecalc:first-result', 'mark').length), 1);
+  await context.close();
+});

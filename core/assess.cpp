@@ -294,8 +294,7 @@ class Assessor {
     return q_.person.kidney && q_.person.kidney->status && *q_.person.kidney->status == "ckd";
   }
 
-  template <typename Row>
-  bool row_matches_age(const Row& row, const std::string& nutrient) const {
+  bool row_matches_age(const ReferenceBand& row, const std::string& nutrient) const {
     return row.authority == q_.reference && row.nutrient == nutrient && q_.person.age_years >= row.age_min &&
            q_.person.age_years < row.age_max;
   }

@@ -253,33 +253,30 @@ class Loader {
     return PregnancyFilter::any;
   }
 
+  void load_band(const json& r, ReferenceBand& band, const char* what) {
+    band.authority = str(r, "authority");
+    band.nutrient = str(r, "nutrient");
+    band.age_min = num(r, "age_min");
+    band.age_max = num(r, "age_max");
+    band.mg = optional_number(r, "mg");
+    band.note = text(r, "note");
+    band.sources = strings(r, "sources");
+    if (band.age_min >= band.age_max) problem(std::string(what) + " row with empty age band in " + file_);
+    if (!band.mg && band.note.empty()) problem(std::string(what) + " row without a value must explain why (note)");
+  }
+
   void load_recommended(const json& r) {
     RecommendedRow row;
-    row.authority = str(r, "authority");
-    row.nutrient = str(r, "nutrient");
-    row.age_min = num(r, "age_min");
-    row.age_max = num(r, "age_max");
+    load_band(r, row, "recommended");
     row.sex = sex_filter(str_or(r, "sex", "any"));
     row.pregnancy = pregnancy_filter(str_or(r, "pregnancy", "any"));
-    row.mg = optional_number(r, "mg");
     row.kind = str_or(r, "kind", "");
-    row.note = text(r, "note");
-    row.sources = strings(r, "sources");
-    if (row.age_min >= row.age_max) problem("recommended row with empty age band in " + file_);
     c_.recommended.push_back(row);
   }
 
   void load_upper_limit(const json& r) {
     UpperLimitRow row;
-    row.authority = str(r, "authority");
-    row.nutrient = str(r, "nutrient");
-    row.age_min = num(r, "age_min");
-    row.age_max = num(r, "age_max");
-    row.mg = optional_number(r, "mg");
-    row.note = text(r, "note");
-    row.sources = strings(r, "sources");
-    if (row.age_min >= row.age_max) problem("upper-limit row with empty age band in " + file_);
-    if (!row.mg && row.note.empty()) problem("upper-limit row without a value must explain why (note)");
+    load_band(r, row, "upper-limit");
     c_.upper_limits.push_back(row);
   }
 

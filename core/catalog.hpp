@@ -59,24 +59,23 @@ struct Authority {
 enum class SexFilter { any, male, female };
 enum class PregnancyFilter { any, none, pregnant, lactating };
 
-struct RecommendedRow {
+// An age band of one authority's value for one nutrient; mg is nullopt when the authority set none,
+// and the note then says why.
+struct ReferenceBand {
   std::string authority, nutrient;
   double age_min = 0, age_max = 0;  // [min, max) years
-  SexFilter sex = SexFilter::any;
-  PregnancyFilter pregnancy = PregnancyFilter::any;
   std::optional<double> mg;
-  std::string kind;  // RDA, AI, RNI
   LocalizedText note;
   std::vector<std::string> sources;
 };
 
-struct UpperLimitRow {
-  std::string authority, nutrient;
-  double age_min = 0, age_max = 0;
-  std::optional<double> mg;  // nullopt: the authority set none
-  LocalizedText note;
-  std::vector<std::string> sources;
+struct RecommendedRow : ReferenceBand {
+  SexFilter sex = SexFilter::any;
+  PregnancyFilter pregnancy = PregnancyFilter::any;
+  std::string kind;  // RDA, AI, RNI
 };
+
+struct UpperLimitRow : ReferenceBand {};
 
 struct Threshold {
   double value = 0;

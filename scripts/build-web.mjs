@@ -85,7 +85,7 @@ files.set('index.html', html);
 
 const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
 files.set('_headers', [
-  '/*', `  Content-Security-Policy: ${csp}; frame-ancestors 'self'`, '  X-Content-Type-Options: nosniff',
+  '/*', `  Content-Security-Policy: ${csp}; frame-ancestors *`, '  X-Content-Type-Options: nosniff',
   '  Referrer-Policy: no-referrer', '  Cache-Control: no-cache',
   '/assets/*', '  Cache-Control: public, max-age=31536000, immutable', '',
 ].join('\n'));

@@ -55,8 +55,7 @@ function renderAll(focusId) {
   const lang = h('select', { id: 'lang', onchange: async (e) => {
     state.lang = e.target.value;
     await setLocale(state.lang);
-    ctx.changed();
-    renderAll('lang');
+    renderAll('lang');  // recomputes with the new locale; the worked example stays an example
   } }, ['en', 'es'].map((l) => h('option', { value: l, lang: l, selected: l === state.lang }, t(`lang_${l}`))));
   app.replaceChildren(...[
     h('a', { class: 'skip', href: '#results', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('skip')),

@@ -107,7 +107,7 @@ function productRow(ctx, x, i) {
   const form = input(x.form, (v) => { x.form = v; }, ctx);
   const formField = field(t('form'), form, `${base}/form`, t('formHint'));
   formField.classList.add('combo');
-  formField.append(combobox(form, `lb-p${i}`, (text) => {
+  form.after(combobox(form, `lb-p${i}`, (text) => {
     const calc = ctx.calc();
     if (!calc) return [];
     if (!text.trim()) return calc.forms(locale).map((g) => ({ value: g.name, label: g.name }));
@@ -138,7 +138,7 @@ function medicineRow(ctx, x, i) {
   const name = input(x.name, (v) => { x.name = v; }, ctx);
   const nameField = field(t('medName'), name, `${base}/name`, t('medHint'));
   nameField.classList.add('combo');
-  nameField.append(combobox(name, `lb-m${i}`, (text) => {
+  name.after(combobox(name, `lb-m${i}`, (text) => {
     const calc = ctx.calc();
     if (!calc || !text.trim()) return [];
     return calc.searchNames(text, 8, 'medicine').map((m) => ({ value: m.matched, label: m.matched,

@@ -75,7 +75,6 @@ const swap = (from, to) => {
 };
 swap('href="style.css"', `href="${cssName}"`);
 swap('href="generated/dosecalc.wasm"', `href="${wasmName}"`);
-swap('href="generated/dosecalc-knowledge.json"', `href="${knowledgeName}"`);
 swap('src="app.js"', `src="${appName}"`);
 swap('href="icon.svg"', `href="${iconName}"`);
 // dosecalc.js and the glue are inside the bundle now

@@ -6,11 +6,11 @@ import { emptyState, exampleState, encode, decode, toRequest } from './lib/state
 import { renderForm } from './lib/form.js';
 import { renderReport, icon } from './lib/results.js';
 
-// Both downloads were started by the HTML's preloads; these calls pick them up and run in parallel.
+// The wasm download was started by the HTML's preload; this call picks it up.
 const calculatorReady = createCalculator();
-// The knowledge bundle is not needed for the first result, so it yields bandwidth to the wasm.
-const knowledgeText = fetch(new URL('./generated/dosecalc-knowledge.json', import.meta.url).href, { priority: 'low' })
-  .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))));
+// The interaction knowledge bundle is not needed for the first result (the worked example has no
+// medicines), so it is fetched only after that result is on screen and never competes with the wasm.
+const knowledgeUrl = new URL('./generated/dosecalc-knowledge.json', import.meta.url).href;
 let knowledgeState = 'loading';  // 'loading' | 'loaded' | 'failed'
 let calc = null;
 let state;
@@ -158,7 +158,6 @@ function compute(fromInput) {
   } catch {
     report = { errors: [{ code: 'internal_error', path: '', message: t('loadFailed') }] };
   }
-  if (firstResult) performance.mark('dosecalc:first-assess');
   const errors = Array.isArray(report.errors) ? report.errors : [];
   if (!errors.length) { lastGood = { report, request }; lastRows = rows; }
   showErrors(errors, rows);
@@ -211,7 +210,9 @@ async function start() {
   }
   compute(false);
   try {
-    const status = calc.loadKnowledge(await knowledgeText);
+    const response = await fetch(knowledgeUrl);
+    if (!response.ok) throw new Error(String(response.status));
+    const status = calc.loadKnowledge(await response.text());
     knowledgeState = status.ok ? 'loaded' : 'failed';
   } catch {
     knowledgeState = 'failed';

@@ -63,7 +63,7 @@ test('a person enters their own supplement and medicine', async () => {
   await page.getByLabel('Amount per unit (mg)').fill('120');
   await page.getByLabel('Doses per day').fill('2');
   await page.getByRole('radio', { name: "The label's magnesium amount" }).check();
-  const medicine = page.getByRole('combobox', { name: 'Name (brand or generic)' });
+  const medicine = page.getByRole('combobox', { name: 'Name (brand, generic or supplement)' });
   await medicine.pressSequentially('cipro');
   await page.locator('#lb-m0 [role=option]').first().waitFor();
   await medicine.press('ArrowDown');
@@ -136,6 +136,26 @@ test('a typo in a medicine name offers the core suggestion', async () => {
   const fixed = calc.assess({ ...exampleRequest, medicines: [{ name: suggestion }] });
   await page.waitForFunction((n) => document.querySelectorAll('#results article.card').length === n, fixed.interactions.length);
   assert.equal(await page.locator('.unrec').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a supplement such as melatonin is found in the medicines box and checked against medicines', async () => {
+  const { context, page, problems } = await fresh();
+  const medicine = page.locator('#f-medicines-0-name');
+  await medicine.fill('melaton');
+  const option = page.getByRole('option', { name: /Melatonin/ }).first();
+  await option.waitFor();
+  await option.click();
+  assert.match(await medicine.inputValue(), /^melatonin$/i);
+  await page.getByRole('button', { name: 'Add a medicine or supplement' }).click();
+  await page.locator('#f-medicines-1-name').fill('Luvox');
+  await page.locator('#f-medicines-1-name').press('Escape');
+  const expected = calc.assess({ ...exampleRequest, medicines: [{ name: await medicine.inputValue() }, { name: 'Luvox' }] });
+  assert.ok(expected.interactions.some((ix) => ix.substances.join() === 'melatonin,fluvoxamine' && ix.severity === 'avoid'));
+  await page.waitForFunction((n) => document.querySelectorAll('#results article.card').length === n, expected.interactions.length);
+  assert.match(await page.locator('#results').innerText(), /Avoid/i);
+  assert.match(await page.locator('#ddi-scope').innerText(), /two medicines are not checked/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -82,7 +82,7 @@ export const fmt = (value, locale = 'en', digits = 1) => new Intl.NumberFormat(l
 export const exampleRequest = {
   reference: 'us', locale: 'en',
   person: { age_years: 45, sex: 'female' },
-  products: [{ form: 'magnesium citrate', amount_mg: 500, amount_basis: 'compound', units_per_dose: 1, doses_per_day: 2, times: ['08:00', '20:00'] }],
+  products: [{ form: 'magnesium citrate', amount_mg: 500, amount_basis: 'compound', units_per_dose: 1, doses_per_day: 2, times: ['12:00', '20:00'] }],
   medicines: [{ name: 'levothyroxine', times: ['07:00'] }],
   diet: { magnesium_mg_per_day: 250 },
 };

@@ -1,6 +1,7 @@
 // Privacy and delivery: every request the page makes is to its own origin (recorded while loading and
 // using every feature), the CSP holds (header and <meta>), assets are content-hashed, and the HTML's
-// preloads are what the page uses (each of wasm, knowledge data and JS is fetched exactly once).
+// preloads are what the page uses (each of wasm, knowledge data and JS is fetched exactly once), and the
+// knowledge bundle waits until the first result is on screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -67,7 +68,16 @@ test('CSP, hashed file names and preloads that are really used', async () => {
   assert.equal(wasm.headers()['content-type'], 'application/wasm');
   assert.match(wasm.headers()['cache-control'], /immutable/);
   const preloads = await page.locator('link[rel=preload]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
-  assert.ok(preloads.some((href) => href.endsWith('.wasm')) && preloads.some((href) => href.endsWith('.json')));
-  assert.equal(await page.evaluate(() => performance.getEntriesByName('dosecalc:first-result', 'mark').length), 1);
+  assert.ok(preloads.some((href) => href.endsWith('.wasm')), 'the wasm is preloaded by the HTML');
+  assert.ok(!preloads.some((href) => href.includes('dosecalc-knowledge')), 'the knowledge bundle is not preloaded');
+  // The knowledge bundle is not needed for the first result, so it must not compete with the wasm:
+  // it is requested only once the first result is on screen.
+  const timing = await page.evaluate(() => ({
+    firstResult: performance.getEntriesByName('dosecalc:first-result', 'mark').map((m) => m.startTime),
+    knowledge: performance.getEntriesByType('resource').filter((r) => r.name.includes('dosecalc-knowledge')).map((r) => r.startTime),
+  }));
+  assert.equal(timing.firstResult.length, 1);
+  assert.equal(timing.knowledge.length, 1);
+  assert.ok(timing.knowledge[0] >= timing.firstResult[0], `knowledge requested at ${timing.knowledge[0]} ms, first result at ${timing.firstResult[0]} ms`);
   await context.close();
 });

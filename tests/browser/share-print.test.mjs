@@ -28,7 +28,7 @@ test('the share link restores the whole input and the same results', async () =>
   await page.locator('#f-kidney').selectOption('egfr');
   await page.locator('#f-person-kidney').fill('42');
   await page.getByRole('radio', { name: 'United Kingdom' }).check();
-  await page.getByRole('button', { name: 'Add a medicine' }).click();
+  await page.getByRole('button', { name: 'Add a medicine or supplement' }).click();
   await page.locator('#f-medicines-1-name').fill('Synthroid');
   await page.locator('#f-medicines-1-name').press('Escape');
   await page.locator('#f-medicines-1-times').fill('06:30');

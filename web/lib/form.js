@@ -141,7 +141,7 @@ function medicineRow(ctx, x, i) {
   name.after(combobox(name, `lb-m${i}`, (text) => {
     const calc = ctx.calc();
     if (!calc || !text.trim()) return [];
-    return calc.searchNames(text, 8, 'medicine').map((m) => ({ value: m.matched, label: m.matched,
+    return calc.searchNames(text, 8, 'medicine,supplement').map((m) => ({ value: m.matched, label: m.matched,
       hint: m.matched.toLowerCase() === m.name.toLowerCase() ? '' : m.name }));
   }));
   const freq = select([['', t('freq_')], ...['1', '2', '3', '4'].map((n) => [n, freqText(n)])], x.freq,

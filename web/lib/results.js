@@ -126,7 +126,8 @@ export function renderReport(report, request, ctx) {
   if (report.no_interaction_found.length) names.push(h('h3', {}, icon('info'), t('nothingFound')), h('ul', { class: 'plain nofind' }, report.no_interaction_found.map((x) => h('li', {}, x.message))));
   out.push(section('h-interactions', t('interactions'), report.interaction_data === 'not_loaded'
     ? h('p', { class: 'loading', id: 'ix-status' }, ctx.knowledge === 'failed' ? t('ixFailed') : t('ixLoading')) :
-    report.interactions.length ? report.interactions.map((ix) => interaction(report, ix)) : h('p', {}, t('noInteractions')), names));
+    report.interactions.length ? report.interactions.map((ix) => interaction(report, ix)) : h('p', {}, t('noInteractions')), names,
+    h('p', { class: 'hint', id: 'ddi-scope' }, t('ddiScope'))));
 
   const items = scheduleItems(report, request);
   const untimed = ctx.state.medicines.filter((m) => m.name.trim() && !m.times.trim() && m.freq)

@@ -18,7 +18,7 @@ export function emptyState(lang = 'en') {
 export function exampleState(lang = 'en') {
   const state = emptyState(lang);
   state.person.age = '45';
-  state.products = [{ ...blankProduct(), form: 'magnesium citrate', amount: '500', basis: 'compound', doses: '2', times: '08:00, 20:00' }];
+  state.products = [{ ...blankProduct(), form: 'magnesium citrate', amount: '500', basis: 'compound', doses: '2', times: '12:00, 20:00' }];
   state.medicines = [{ name: 'levothyroxine', times: '07:00', freq: '1' }];
   state.diet = '250';
   return state;

@@ -499,9 +499,20 @@ class Loader {
   void validate_reference_coverage() {
     std::set<std::pair<std::string, std::string>> pairs;
     for (const auto& r : c_.recommended) pairs.insert({r.authority, r.nutrient});
+    // Which rows match can change only at a band edge, so every edge and one age inside each gap
+    // between edges cover all ages from 0 to 120.
+    std::set<double> edges = {0, 120};
+    for (const auto& r : c_.recommended) edges.insert({r.age_min, r.age_max});
+    for (const auto& r : c_.upper_limits) edges.insert({r.age_min, r.age_max});
+    std::vector<double> ages;
+    for (auto it = edges.begin(); it != edges.end(); ++it) {
+      if (*it > 120) break;
+      ages.push_back(*it);
+      auto next = std::next(it);
+      if (next != edges.end()) ages.push_back((*it + std::min(*next, 120.0)) / 2);
+    }
     for (const auto& [authority, nutrient] : pairs) {
-      for (int quarter = 0; quarter <= 120 * 4; ++quarter) {
-        double age = quarter / 4.0;
+      for (double age : ages) {
         for (SexFilter sex : {SexFilter::male, SexFilter::female}) {
           for (PregnancyFilter pregnancy :
                {PregnancyFilter::none, PregnancyFilter::pregnant, PregnancyFilter::lactating}) {

@@ -3,6 +3,7 @@
 //   dist/manifest.webmanifest       (name kept)
 //   dist/assets/<name>-<hash>.*     everything else, content-hashed (sha-256, 12 hex), cacheable forever
 //   dist/_headers                   the headers of docs/deploy.md in the Netlify/Cloudflare Pages format
+//   dist/**/*.br, *.gz               precompressed copies of every file (brotli 11, gzip 9)
 // esbuild bundles app.js + dosecalc.js + the Emscripten glue into one minified ES module; the Spanish
 // strings become a separate chunk loaded only when Spanish is chosen. The glue finds the wasm with
 // new URL("dosecalc.wasm", import.meta.url), so the wasm sits beside the bundle and that name is rewritten;
@@ -96,6 +97,10 @@ let total = 0;
 for (const [name, data] of [...files].sort()) {
   writeFileSync(path.join(out, name), data);
   if (name === '_headers') continue;
+  // Precompressed copies beside each file, for hosts that serve them as they are (nginx gzip_static /
+  // brotli_static, scripts/serve.mjs) instead of compressing on every request.
+  writeFileSync(path.join(out, `${name}.gz`), zlib.gzipSync(data, { level: 9 }));
+  writeFileSync(path.join(out, `${name}.br`), zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
   const gz = zlib.gzipSync(data, { level: 9 }).length;
   if (!name.startsWith('assets/es-')) total += gz;
   report += `  ${name.padEnd(40)} ${String(Buffer.byteLength(data)).padStart(8)} B  ${String(gz).padStart(7)} B gzip\n`;

@@ -1,5 +1,6 @@
 // A small static server for the built page: loopback only, correct MIME types (application/wasm),
-// the Content-Security-Policy from docs/deploy.md, and gzip for compressible files.
+// the Content-Security-Policy from docs/deploy.md, and brotli or gzip for compressible files (brotli when
+// the browser accepts it, as static hosts and CDNs do).
 // usage: node scripts/serve.mjs [DIR] [--port N]   (prints the URL on stdout)
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -43,13 +44,24 @@ export const contentSecurityPolicy = [
 
 const cache = new Map();
 
-async function load(file, gzip) {
-  const key = `${file}|${gzip}`;
+async function load(file, encoding) {
+  const key = `${file}|${encoding}`;
   const info = await stat(file);
   const cached = cache.get(key);
   if (cached && cached.mtime === info.mtimeMs) return cached.body;
+  const precompressed = encoding === 'br' ? `${file}.br` : encoding === 'gzip' ? `${file}.gz` : null;
+  if (precompressed) {
+    try {
+      const compressed = await readFile(precompressed);
+      cache.set(key, { mtime: info.mtimeMs, body: compressed });
+      return compressed;
+    } catch {
+      // no precompressed copy: compress below
+    }
+  }
   let body = await readFile(file);
-  if (gzip) body = zlib.gzipSync(body, { level: 9 });
+  if (encoding === 'br') body = zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+  else if (encoding === 'gzip') body = zlib.gzipSync(body, { level: 9 });
   cache.set(key, { mtime: info.mtimeMs, body });
   return body;
 }
@@ -65,8 +77,9 @@ const server = http.createServer(async (request, response) => {
       return;
     }
     const extension = path.extname(file);
-    const gzip = compressible.has(extension) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-    const body = await load(file, gzip);
+    const accepted = compressible.has(extension) ? request.headers['accept-encoding'] ?? '' : '';
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : '';
+    const body = await load(file, encoding);
     const headers = {
       'Content-Type': types[extension] ?? 'application/octet-stream',
       'Content-Security-Policy': contentSecurityPolicy,
@@ -75,7 +88,7 @@ const server = http.createServer(async (request, response) => {
       'Cache-Control': /-[0-9a-f]{8,}\./.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'Content-Length': body.length,
     };
-    if (gzip) headers['Content-Encoding'] = 'gzip';
+    if (encoding) headers['Content-Encoding'] = encoding;
     headers['Vary'] = 'Accept-Encoding';
     response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : body);

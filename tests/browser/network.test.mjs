@@ -59,7 +59,7 @@ test('CSP, hashed file names and preloads that are really used', async () => {
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
 
   const assets = readdirSync(path.join(server.dir, 'assets'));
-  for (const name of assets) assert.match(name, /-[0-9a-f]{12}\.(js|css|wasm|json|svg)$/, name);
+  for (const name of assets) assert.match(name, /-[0-9a-f]{12}\.(js|css|wasm|json|svg)(\.br|\.gz)?$/, name);
   for (const kind of ['.wasm', 'dosecalc-knowledge-', 'app-']) {
     const fetched = responses.filter((r) => r.url().includes(kind));
     assert.equal(fetched.length, 1, `${kind} fetched ${fetched.length} times (a preload that is not reused is fetched twice)`);

@@ -285,8 +285,10 @@ class Loader {
     substance.id = str(s, "id");
     substance.kind = str(s, "kind");
     substance.name = str(s, "name");
+    substance.name_es = str_or(s, "name_es", "");
     substance.brands_us = strings(s, "brands_us");
     substance.brands_uk = strings(s, "brands_uk");
+    substance.brands_es = strings(s, "brands_es");
     substance.synonyms = strings(s, "synonyms");
     substance.classes = strings(s, "classes");
     substance.ingredients = strings(s, "ingredients");
@@ -401,7 +403,8 @@ class Loader {
     for (const auto& s : c_.substances) {
       NameKind kind = s.kind == "supplement" ? NameKind::supplement : NameKind::medicine;
       add(0, s.name, s.id, s.name, kind, false);
-      for (const auto* list : {&s.brands_us, &s.brands_uk, &s.synonyms})
+      if (!s.name_es.empty()) add(0, s.name_es, s.id, s.name, kind, false);
+      for (const auto* list : {&s.brands_us, &s.brands_uk, &s.brands_es, &s.synonyms})
         for (const auto& name : *list) add(0, name, s.id, s.name, kind, false);
     }
     for (const auto& g : c_.compound_groups) {

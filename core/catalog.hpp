@@ -91,8 +91,12 @@ struct WarningDefinition {
 struct Substance {
   std::string id, kind;  // kind: medicine | supplement
   std::string name;
-  std::vector<std::string> brands_us, brands_uk, synonyms, classes, ingredients, sources;
+  std::string name_es;   // Spanish display name (INN); empty falls back to name
+  std::vector<std::string> brands_us, brands_uk, brands_es, synonyms, classes, ingredients, sources;
   bool magnesium_source = false;
+  const std::string& display_name(Locale locale) const {
+    return locale == Locale::es && !name_es.empty() ? name_es : name;
+  }
 };
 
 struct RuleSide {

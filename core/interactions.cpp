@@ -137,7 +137,7 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
     InteractionResult result;
     result.rule_id = rule.id;
     result.substances = {candidate.supplement->id, candidate.other->id};
-    result.substance_names = {candidate.supplement->name, candidate.other->name};
+    result.substance_names = {candidate.supplement->display_name(context.locale), candidate.other->display_name(context.locale)};
     result.matched_names = {inputs[key.supplement_input].typed, inputs[key.other_input].typed};
     result.severity = rule.severity;
     result.kind = rule.kind;
@@ -164,9 +164,9 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
         result.separation_range = range;
         std::string text = fill_template(
             catalog.phrase("separation_range_detail").in(context.locale),
-            {{"other", candidate.other->name},
+            {{"other", candidate.other->display_name(context.locale)},
              {"other_first", hours_text(range.medicine_first_min, range.medicine_first_max)},
-             {"supplement", candidate.supplement->name},
+             {"supplement", candidate.supplement->display_name(context.locale)},
              {"supplement_first", hours_text(range.supplement_first_min, range.supplement_first_max)}});
         double longest = std::max(range.medicine_first_max, range.supplement_first_max);
         result.separation_note = fill_template(catalog.phrase("separation_range").in(context.locale),
@@ -199,7 +199,7 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
     NoInteraction none;
     none.name = input.typed;
     none.substance = input.substance->id;
-    none.substance_name = input.substance->name;
+    none.substance_name = input.substance->display_name(context.locale);
     none.message = fill_template(catalog.phrase("no_interaction_found").in(context.locale), {{"medicine", input.typed}});
     report.no_interaction_found.push_back(none);
   }

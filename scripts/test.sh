@@ -21,6 +21,7 @@ total=$(grep -oE 'tests failed out of [0-9]+' build/ctest.log | grep -oE '[0-9]+
 bad=$(grep -oE '[0-9]+ tests failed out of' build/ctest.log | grep -oE '^[0-9]+' || echo 0)
 passed=$((passed + total - bad))
 failed=$((failed + bad))
+[ -f build/native/interaction-coverage.txt ] && cat build/native/interaction-coverage.txt
 
 suites=(tests/js/)
 [ -d tests/browser ] && suites+=(tests/browser/)

@@ -1,6 +1,6 @@
 // dosecalc command line: the same text-in, text-out API as the wasm module.
 //   dosecalc assess FILE|-          report JSON on stdout; exit 0, or 2 for invalid input
-//   dosecalc search TEXT [LIMIT] [KINDS]
+//   dosecalc search TEXT [LIMIT] [KINDS] [LOCALE]
 //   dosecalc forms                  the compound catalogue
 //   dosecalc error-codes | data-version | check-data
 #include <cstdio>
@@ -32,7 +32,7 @@ bool read_bounded(std::istream& in, std::string& out, size_t limit) {
 
 int usage() {
   std::cerr << "usage: dosecalc assess FILE|-\n"
-               "       dosecalc search TEXT [LIMIT] [KINDS]\n"
+               "       dosecalc search TEXT [LIMIT] [KINDS] [en|es]\n"
                "       dosecalc forms [en|es]\n"
                "       dosecalc error-codes | data-version | check-data\n";
   return kExitFailure;
@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
   if (command == "search" && argc >= 3) {
     int limit = argc >= 4 ? std::atoi(argv[3]) : 8;
     std::string kinds = argc >= 5 ? argv[4] : "";
-    std::cout << dosecalc::search_names_json(catalog, argv[2], limit, kinds) << "\n";
+    std::string locale = argc >= 6 ? argv[5] : "en";
+    std::cout << dosecalc::search_names_json(catalog, argv[2], limit, kinds, locale) << "\n";
     return kExitOk;
   }
   if (command == "forms") {

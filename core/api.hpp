@@ -16,7 +16,9 @@ struct AssessText {
 AssessText assess_request_text(const Catalog& catalog, std::string_view request_text);
 
 // [{"id","kind","name","matched","score"}]; kinds: "" for all, or a comma list of medicine,supplement,form.
-std::string search_names_json(const Catalog& catalog, std::string_view text, int limit, std::string_view kinds);
+// "name" is the canonical name in `locale` ("en" or "es"); "matched" is the alias that matched.
+std::string search_names_json(const Catalog& catalog, std::string_view text, int limit, std::string_view kinds,
+                              std::string_view locale = "en");
 
 // {"groups": [{"id","name","nutrient","compounds": [{"id","name","elemental_percent","laxative"}]}]}:
 // the compound catalogue for a form picker. locale: "en" or "es".

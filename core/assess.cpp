@@ -124,8 +124,10 @@ class Assessor {
     if (!entry) {
       InputError error{ErrorCode::unknown_form, path + "/form",
                        path + "/form \"" + input.form.substr(0, 80) + "\" is not a magnesium form we know.", {}};
+      // Canonical names: readable, and each resolves when used as the form.
       for (const auto& match : c_.names.search(input.form, 5, {NameKind::form}))
-        error.suggestions.push_back(match.entry->display);
+        if (std::find(error.suggestions.begin(), error.suggestions.end(), match.entry->canonical) == error.suggestions.end())
+          error.suggestions.push_back(match.entry->canonical);
       if (!error.suggestions.empty()) {
         error.message += " Did you mean: ";
         for (size_t i = 0; i < error.suggestions.size(); ++i)

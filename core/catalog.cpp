@@ -114,8 +114,7 @@ class Loader {
         c_.nutrients.push_back(nutrient);
       }
       for (const auto& g : array(root, "compound_groups")) {
-        c_.compound_groups.push_back({str(g, "id"), str(g, "nutrient"),
-                                      strings(g, "names"), {}});
+        c_.compound_groups.push_back({str(g, "id"), str(g, "nutrient"), text(g, "name"), strings(g, "names"), {}});
       }
       for (const auto& k : array(root, "compounds")) {
         Compound compound;
@@ -412,12 +411,15 @@ class Loader {
       bool single = g.compound_ids.size() == 1;
       const Compound* only = single ? c_.compound(g.compound_ids.front()) : nullptr;
       std::string target = only ? only->id : g.id;
-      std::string canonical = only ? only->name.en : (g.names.empty() ? g.id : g.names.front());
+      std::string canonical = only ? only->name.en : g.name.en;
+      for (const auto* name : {&g.name.en, &g.name.es})
+        if (!name->empty()) add(1, *name, target, canonical, NameKind::form, !single);
       for (const auto& name : g.names) add(1, name, target, canonical, NameKind::form, !single);
     }
     for (const auto& k : c_.compounds) {
       add(1, k.id, k.id, k.name.en, NameKind::form, false);
       add(1, k.name.en, k.id, k.name.en, NameKind::form, false);
+      if (!k.name.es.empty()) add(1, k.name.es, k.id, k.name.en, NameKind::form, false);
       for (const auto& name : k.names) add(1, name, k.id, k.name.en, NameKind::form, false);
     }
     c_.names.finish();
@@ -447,8 +449,10 @@ class Loader {
       if (!compound_ids.insert(k.id).second) problem("duplicate compound id " + k.id);
       check_sources(k.sources, "compound " + k.id);
     }
-    for (const auto& g : c_.compound_groups)
+    for (const auto& g : c_.compound_groups) {
       if (!c_.nutrient(g.nutrient)) problem("compound group " + g.id + " has unknown nutrient");
+      if (g.name.en.empty()) problem("compound group " + g.id + " has no display name");
+    }
     for (const auto& a : c_.authorities) check_sources(a.sources, "authority " + a.id);
     for (const auto& r : c_.recommended) {
       if (!c_.authority(r.authority)) problem("recommended row has unknown authority " + r.authority);

@@ -35,6 +35,7 @@ struct Nutrient {
 
 struct CompoundGroup {
   std::string id, nutrient;
+  LocalizedText name;  // display name ("Magnesium citrate" / "Citrato de magnesio")
   std::vector<std::string> names;
   std::vector<std::string> compound_ids;  // filled at load
 };

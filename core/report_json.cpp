@@ -198,8 +198,10 @@ AssessText assess_request_text(const Catalog& catalog, std::string_view request_
   }
 }
 
-std::string search_names_json(const Catalog& catalog, std::string_view text, int limit, std::string_view kinds) {
+std::string search_names_json(const Catalog& catalog, std::string_view text, int limit, std::string_view kinds,
+                              std::string_view locale_text) {
   try {
+    Locale locale = locale_text == "es" ? Locale::es : Locale::en;
     std::vector<NameKind> wanted;
     if (kinds.find("medicine") != std::string_view::npos) wanted.push_back(NameKind::medicine);
     if (kinds.find("supplement") != std::string_view::npos) wanted.push_back(NameKind::supplement);
@@ -208,10 +210,18 @@ std::string search_names_json(const Catalog& catalog, std::string_view text, int
     JsonWriter w;
     w.begin_array();
     for (const auto& match : catalog.names.search(text.substr(0, 200), bounded, wanted)) {
+      const std::string* name = &match.entry->canonical;
+      if (const Substance* substance = catalog.substance(match.entry->target_id);
+          substance && match.entry->kind != NameKind::form)
+        name = &substance->display_name(locale);
+      else if (const Compound* compound = catalog.compound(match.entry->target_id); compound && match.entry->kind == NameKind::form)
+        name = &compound->name.in(locale);
+      else if (const CompoundGroup* group = catalog.compound_group(match.entry->target_id); group && match.entry->is_group)
+        name = &group->name.in(locale);
       w.begin_object()
           .field("id", match.entry->target_id)
           .field("kind", name_kind_name(match.entry->kind))
-          .field("name", match.entry->canonical)
+          .field("name", *name)
           .field("matched", match.entry->display)
           .field("score", match.score)
           .end_object();
@@ -230,7 +240,7 @@ std::string forms_json(const Catalog& catalog, std::string_view locale_text) {
   for (const auto& group : catalog.compound_groups) {
     w.begin_object()
         .field("id", group.id)
-        .field("name", group.names.empty() ? group.id : group.names.front())
+        .field("name", group.name.in(locale))
         .field("nutrient", group.nutrient);
     w.key("compounds").begin_array();
     for (const auto& id : group.compound_ids) {

@@ -26,8 +26,8 @@ std::string assess(const std::string& request_text) {
   return dosecalc::assess_request_text(catalog(), request_text).json;
 }
 
-std::string search_names(const std::string& text, int limit, const std::string& kinds) {
-  return dosecalc::search_names_json(catalog(), text, limit, kinds);
+std::string search_names(const std::string& text, int limit, const std::string& kinds, const std::string& locale) {
+  return dosecalc::search_names_json(catalog(), text, limit, kinds, locale);
 }
 
 std::string forms(const std::string& locale) { return dosecalc::forms_json(catalog(), locale); }

@@ -114,7 +114,7 @@ export interface Calculator {
   assess(request: Request | string): Report | ErrorReport;
   /** JSON text in, JSON text out: byte-identical to the native CLI's output. */
   assessText(requestText: string): string;
-  searchNames(text: string, limit?: number, kinds?: string): NameMatch[];
+  searchNames(text: string, limit?: number, kinds?: string, locale?: Locale): NameMatch[];
   forms(locale?: Locale): FormGroup[];
   errorCodes(): Array<{ code: ErrorCode; description: string }>;
   readonly dataVersion: string;

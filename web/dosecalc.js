@@ -60,9 +60,13 @@ function wrap(module) {
     assess(request) {
       return JSON.parse(module._assess(requestText(request)));
     },
-    /** Ranked name matches for autocomplete; kinds: '' or a comma list of medicine,supplement,form. */
-    searchNames(text, limit = 8, kinds = '') {
-      return JSON.parse(module._searchNames(String(text ?? ''), Number.isFinite(limit) ? Math.trunc(limit) : 8, String(kinds ?? '')));
+    /**
+     * Ranked name matches for autocomplete; kinds: '' or a comma list of medicine,supplement,form.
+     * Each match's canonical name is in `locale` ('en' or 'es').
+     */
+    searchNames(text, limit = 8, kinds = '', locale = 'en') {
+      return JSON.parse(module._searchNames(String(text ?? ''), Number.isFinite(limit) ? Math.trunc(limit) : 8,
+        String(kinds ?? ''), locale === 'es' ? 'es' : 'en'));
     },
     /** The compound catalogue for a form picker. */
     forms(locale = 'en') {

@@ -49,3 +49,23 @@ TEST_CASE("Names: combination products list their ingredients", "[names]") {
   REQUIRE(triumeq);
   CHECK(std::find(triumeq->ingredients.begin(), triumeq->ingredients.end(), "dolutegravir") != triumeq->ingredients.end());
 }
+
+TEST_CASE("Names: Spanish names and brands resolve, and Spanish reports name substances in Spanish", "[names][locale]") {
+  REQUIRE(exact("levotiroxina"));
+  CHECK(exact("levotiroxina")->target_id == "levothyroxine");
+  CHECK(exact("Ciprofloxacino")->target_id == "ciprofloxacin");
+  CHECK(exact("ciprofloxacina")->target_id == "ciprofloxacin");  // Latin American spelling
+  CHECK(exact("hierba de San Juan")->target_id == "st_johns_wort");
+  CHECK(exact("Eutirox")->target_id == "levothyroxine");  // a brand in Spain
+  CHECK(top("sertralin") == "sertraline");
+  auto es = nlohmann::json::parse(search_names_json(embedded_catalog(), "sertral", 1, "medicine", "es"));
+  CHECK(es.at(0).at("name") == "Sertralina");
+  auto forms = nlohmann::json::parse(search_names_json(embedded_catalog(), "citrato de magn", 1, "form", "es"));
+  CHECK(forms.at(0).at("name") == "Citrato de magnesio");
+  nlohmann::json report = dosecalc::test::run(
+      {{"locale", "es"}, {"person", dosecalc::test::adult()},
+       {"products", {dosecalc::test::product("citrato de magnesio", 100, "elemental")}},
+       {"medicines", {{{"name", "Eutirox"}}}}});
+  REQUIRE_FALSE(report.at("interactions").empty());
+  CHECK(report.at("interactions").at(0).at("substance_names") == nlohmann::json({"Magnesio", "Levotiroxina"}));
+}

@@ -111,7 +111,7 @@ function productRow(ctx, x, i) {
     const calc = ctx.calc();
     if (!calc) return [];
     if (!text.trim()) return calc.forms(locale).map((g) => ({ value: g.name, label: g.name }));
-    return calc.searchNames(text, 8, 'form').map((m) => ({ value: m.name, label: m.name,
+    return calc.searchNames(text, 8, 'form', ctx.state.lang).map((m) => ({ value: m.name, label: m.name,
       hint: m.matched.toLowerCase() === m.name.toLowerCase() ? '' : m.matched }));
   }));
   const basisHelpId = `basis-help-${i}`;
@@ -141,7 +141,7 @@ function medicineRow(ctx, x, i) {
   name.after(combobox(name, `lb-m${i}`, (text) => {
     const calc = ctx.calc();
     if (!calc || !text.trim()) return [];
-    return calc.searchNames(text, 8, 'medicine,supplement').map((m) => ({ value: m.matched, label: m.matched,
+    return calc.searchNames(text, 8, 'medicine,supplement', ctx.state.lang).map((m) => ({ value: m.matched, label: m.matched,
       hint: m.matched.toLowerCase() === m.name.toLowerCase() ? '' : m.name }));
   }));
   const freq = select([['', t('freq_')], ...['1', '2', '3', '4'].map((n) => [n, freqText(n)])], x.freq,

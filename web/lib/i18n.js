@@ -28,6 +28,16 @@ export function num(value, digits = 1) {
   return formats.get(key).format(value);
 }
 
+/**
+ * Builds the locale's number and date formatters. Creating the first Intl formatter loads locale data
+ * (about 100 ms at 4x CPU slowdown), so the page does it while the wasm is still downloading instead of
+ * on the way to the first result.
+ */
+export function warmUpFormats() {
+  for (const digits of [0, 1, 2]) num(0, digits);
+  date('2000.01.01');
+}
+
 /** "2026.11.22" or "2026-11-22" as a long local date; anything else is returned unchanged. */
 export function date(text) {
   const m = /^(\d{4})[.-](\d{2})[.-](\d{2})$/.exec(text ?? '');

@@ -18,8 +18,9 @@ export function emptyState(lang = 'en') {
 export function exampleState(lang = 'en') {
   const state = emptyState(lang);
   state.person.age = '45';
-  state.products = [{ ...blankProduct(), form: 'magnesium citrate', amount: '500', basis: 'compound', doses: '2', times: '12:00, 20:00' }];
-  state.medicines = [{ name: 'levothyroxine', times: '07:00', freq: '1' }];
+  const spanish = lang === 'es';  // the core resolves names in either language
+  state.products = [{ ...blankProduct(), form: spanish ? 'citrato de magnesio' : 'magnesium citrate', amount: '500', basis: 'compound', doses: '2', times: '12:00, 20:00' }];
+  state.medicines = [{ name: spanish ? 'levotiroxina' : 'levothyroxine', times: '07:00', freq: '1' }];
   state.diet = '250';
   return state;
 }

@@ -1,25 +1,12 @@
 // Accessibility: axe-core finds no violations (worked example, errors shown, Spanish, phone width, the
 // autocomplete open), and the whole flow works with the keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { serveBuild, launch, openPage, waitForInteractions, nodeCalculatorWithKnowledge, fmt } from './helpers.mjs';
+import { fmt, useBrowserSuite } from './helpers.mjs';
 
-let server, browser, calc;
-before(async () => {
-  [server, browser, calc] = await Promise.all([serveBuild('a11y'), launch(), nodeCalculatorWithKnowledge()]);
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function fresh(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const opened = await openPage(context, server.url);
-  await waitForInteractions(opened.page);
-  return { context, ...opened };
-}
+const suite = useBrowserSuite('a11y');
+const { fresh } = suite;
 
 async function axe(page, label) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -92,7 +79,7 @@ test('keyboard only: clear, enter a person, a product and a medicine, follow a s
   await kb.press('Enter');
   assert.ok(await page.evaluate(() => document.activeElement.id === 'f-medicines-1-name'), 'a new medicine row takes focus');
   await page.waitForTimeout(100);
-  const expected = calc.assess({ reference: 'us', locale: 'en', person: { age_years: 30, sex: 'male' },
+  const expected = suite.calc.assess({ reference: 'us', locale: 'en', person: { age_years: 30, sex: 'male' },
     products: [{ form, amount_mg: 400, amount_basis: 'compound', units_per_dose: 1, doses_per_day: 1 }], medicines: [{ name: medicine }] });
   assert.ok((await page.locator('table.products [data-k=day]').innerText()).includes(`${fmt(expected.products[0].elemental_mg_per_day)} mg`));
   assert.equal(await page.locator('#results article.card').count(), expected.interactions.length);

@@ -1,28 +1,15 @@
 // Filling the form the way a person would, and checking that what the page shows is what the wasm core
 // computes for the same input (the core is run in Node for the expected values).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveBuild, launch, openPage, waitForInteractions, nodeCalculatorWithKnowledge, fmt, exampleRequest, assertNoJunk } from './helpers.mjs';
+import { fmt, exampleRequest, assertNoJunk, useBrowserSuite } from './helpers.mjs';
 
-let server, browser, calc;
-before(async () => {
-  [server, browser, calc] = await Promise.all([serveBuild('calculator'), launch(), nodeCalculatorWithKnowledge()]);
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function fresh(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const opened = await openPage(context, server.url);
-  await waitForInteractions(opened.page);
-  return { context, ...opened };
-}
+const suite = useBrowserSuite('calculator');
+const { fresh } = suite;
 
 test('first open shows the worked example with the core numbers', async () => {
   const { context, page, problems } = await fresh();
-  const expected = calc.assess(exampleRequest);
+  const expected = suite.calc.assess(exampleRequest);
   const product = expected.products[0];
   // Sourced fact: 500 mg magnesium citrate (compound weight) → the elemental magnesium the core reports.
   assert.equal(product.compound_mg_per_unit, 500);
@@ -72,7 +59,7 @@ test('a person enters their own supplement and medicine', async () => {
   await page.locator('#f-medicines-0-times').fill('09:00');
   await page.waitForTimeout(100);
 
-  const expected = calc.assess({
+  const expected = suite.calc.assess({
     reference: 'us', locale: 'en', person: { age_years: 62, sex: 'male' },
     products: [{ form: chosenForm, amount_mg: 120, amount_basis: 'elemental', units_per_dose: 1, doses_per_day: 2 }],
     medicines: [{ name: chosenMedicine, times: ['09:00'] }],
@@ -98,7 +85,7 @@ test('an invalid entry shows the core error beside the field, never NaN', async 
   const amount = page.locator('#f-products-0-amount_mg');
   await amount.fill('-5');
   const bad = { ...exampleRequest, products: [{ ...exampleRequest.products[0], amount_mg: -5 }] };
-  const expected = calc.assess(bad).errors.find((e) => e.path === '/products/0/amount_mg');
+  const expected = suite.calc.assess(bad).errors.find((e) => e.path === '/products/0/amount_mg');
   assert.ok(expected, 'the core rejects a negative amount');
   const error = page.locator('#f-products-0-amount_mg + .err, .field:has(#f-products-0-amount_mg) .err');
   await error.first().waitFor();
@@ -122,7 +109,7 @@ test('an invalid entry shows the core error beside the field, never NaN', async 
 test('a typo in a medicine name offers the core suggestion', async () => {
   const { context, page, problems } = await fresh();
   const typo = 'ciproflaxin';
-  const expected = calc.assess({ ...exampleRequest, medicines: [{ name: typo }] });
+  const expected = suite.calc.assess({ ...exampleRequest, medicines: [{ name: typo }] });
   const suggestion = expected.unrecognized[0].suggestions[0];
   assert.ok(suggestion, 'the core has a suggestion for the typo');
   const medicine = page.locator('#f-medicines-0-name');
@@ -133,7 +120,7 @@ test('a typo in a medicine name offers the core suggestion', async () => {
   assert.ok((await page.locator('.unrec').innerText()).includes(typo));
   await button.click();
   assert.equal(await medicine.inputValue(), suggestion);
-  const fixed = calc.assess({ ...exampleRequest, medicines: [{ name: suggestion }] });
+  const fixed = suite.calc.assess({ ...exampleRequest, medicines: [{ name: suggestion }] });
   await page.waitForFunction((n) => document.querySelectorAll('#results article.card').length === n, fixed.interactions.length);
   assert.equal(await page.locator('.unrec').count(), 0);
   assert.deepEqual(problems, []);
@@ -151,7 +138,7 @@ test('a supplement such as melatonin is found in the medicines box and checked a
   await page.getByRole('button', { name: 'Add a medicine or supplement' }).click();
   await page.locator('#f-medicines-1-name').fill('Luvox');
   await page.locator('#f-medicines-1-name').press('Escape');
-  const expected = calc.assess({ ...exampleRequest, medicines: [{ name: await medicine.inputValue() }, { name: 'Luvox' }] });
+  const expected = suite.calc.assess({ ...exampleRequest, medicines: [{ name: await medicine.inputValue() }, { name: 'Luvox' }] });
   assert.ok(expected.interactions.some((ix) => ix.substances.join() === 'melatonin,fluvoxamine' && ix.severity === 'avoid'));
   await page.waitForFunction((n) => document.querySelectorAll('#results article.card').length === n, expected.interactions.length);
   assert.match(await page.locator('#results').innerText(), /Avoid/i);

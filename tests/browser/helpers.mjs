@@ -1,3 +1,4 @@
+import { before, after } from 'node:test';
 // Shared set-up for the browser tests: build the page into a per-file directory (so test files running
 // in parallel never rebuild each other's dist/), serve it with scripts/serve.mjs on a free loopback port,
 // and launch Debian's Chromium through playwright-core with the flags from the toolchain notes.
@@ -86,3 +87,28 @@ export const exampleRequest = {
   medicines: [{ name: 'levothyroxine', times: ['07:00'] }],
   diet: { magnesium_mg_per_day: 250 },
 };
+
+/**
+ * The shared set-up of a browser test file: its own build served on a free port, Chromium, and (unless
+ * withCore is false) the wasm core in Node for expected values. Fields are filled by the before() hook.
+ */
+export function useBrowserSuite(name, { withCore = true } = {}) {
+  const suite = {
+    server: null, browser: null, calc: null,
+    /** A new context and page (at url, default the served build), with the interaction data loaded. */
+    async fresh(viewport = { width: 1280, height: 900 }, url = suite.server.url) {
+      const context = await suite.browser.newContext({ viewport, acceptDownloads: true });
+      const opened = await openPage(context, url);
+      await waitForInteractions(opened.page);
+      return { context, ...opened };
+    },
+  };
+  before(async () => {
+    [suite.server, suite.browser, suite.calc] = await Promise.all([serveBuild(name), launch(), withCore ? nodeCalculatorWithKnowledge() : null]);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    suite.server?.stop();
+  });
+  return suite;
+}

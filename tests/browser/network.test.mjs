@@ -2,26 +2,19 @@
 // using every feature), the CSP holds (header and <meta>), assets are content-hashed, and the HTML's
 // preloads are what the page uses (each of wasm, knowledge data and JS is fetched exactly once), and the
 // knowledge bundle waits until the first result is on screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { serveBuild, launch, openPage, waitForInteractions } from './helpers.mjs';
+import { openPage, waitForInteractions, useBrowserSuite } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  [server, browser] = await Promise.all([serveBuild('network'), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const suite = useBrowserSuite('network', { withCore: false });
 
 test('no request leaves the page origin, whatever the person does', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
+  const context = await suite.browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
   const requests = [];
   context.on('request', (request) => requests.push(request.url()));
-  const { page, problems } = await openPage(context, server.url);
+  const { page, problems } = await openPage(context, suite.server.url);
   await waitForInteractions(page);
   await page.locator('#f-medicines-0-name').fill('ciproflaxin');
   await page.locator('#f-medicines-0-name').press('Escape');
@@ -36,7 +29,7 @@ test('no request leaves the page origin, whatever the person does', async () => 
   await page.emulateMedia({ media: 'print' });
   await page.reload();
   await page.waitForFunction(() => performance.getEntriesByName('dosecalc:interactions-ready').length > 0);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(suite.server.url).origin;
   const foreign = requests.filter((url) => new URL(url).origin !== origin);
   assert.deepEqual(foreign, [], 'requests to another origin');
   assert.ok(requests.some((url) => url.endsWith('.wasm')));
@@ -45,12 +38,12 @@ test('no request leaves the page origin, whatever the person does', async () => 
 });
 
 test('CSP, hashed file names and preloads that are really used', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await suite.browser.newContext({ serviceWorkers: 'block' });
   const responses = [];
   context.on('response', (response) => responses.push(response));
-  const { page } = await openPage(context, server.url);
+  const { page } = await openPage(context, suite.server.url);
   await waitForInteractions(page);
-  const html = responses.find((r) => r.url() === server.url);
+  const html = responses.find((r) => r.url() === suite.server.url);
   const csp = html.headers()['content-security-policy'];
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
@@ -58,7 +51,7 @@ test('CSP, hashed file names and preloads that are really used', async () => {
   assert.match(meta, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
 
-  const assets = readdirSync(path.join(server.dir, 'assets'));
+  const assets = readdirSync(path.join(suite.server.dir, 'assets'));
   for (const name of assets) assert.match(name, /-[0-9a-f]{12}\.(js|css|wasm|json|svg)(\.br|\.gz)?$/, name);
   for (const kind of ['.wasm', 'dosecalc-knowledge-', 'app-']) {
     const fetched = responses.filter((r) => r.url().includes(kind));

@@ -1,26 +1,13 @@
 // Share link round-trip, Spanish, the print stylesheet, the .ics download and screenshots at phone and
 // desktop widths (saved under test-results/ for a person to look at).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { serveBuild, launch, openPage, waitForInteractions, nodeCalculatorWithKnowledge, fmt, exampleRequest, assertNoJunk, artefacts } from './helpers.mjs';
+import { fmt, exampleRequest, assertNoJunk, artefacts, useBrowserSuite } from './helpers.mjs';
 
-let server, browser, calc;
-before(async () => {
-  [server, browser, calc] = await Promise.all([serveBuild('share'), launch(), nodeCalculatorWithKnowledge()]);
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function fresh(url = server.url, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const opened = await openPage(context, url);
-  await waitForInteractions(opened.page);
-  return { context, ...opened };
-}
+const suite = useBrowserSuite('share');
+const { fresh } = suite;
 
 test('the share link restores the whole input and the same results', async () => {
   const { context, page, problems } = await fresh();
@@ -34,11 +21,11 @@ test('the share link restores the whole input and the same results', async () =>
   await page.locator('#f-medicines-1-times').fill('06:30');
   await page.waitForTimeout(150);
   const link = await page.locator('#share-url').inputValue();
-  assert.ok(link.startsWith(server.url) && link.includes('#s='), link);
+  assert.ok(link.startsWith(suite.server.url) && link.includes('#s='), link);
   assert.equal(new URL(page.url()).hash, new URL(link).hash, 'the address bar holds the same fragment');
   const before = await page.locator('#report').innerText();
 
-  const second = await fresh(link);
+  const second = await fresh(undefined, link);
   assert.equal(await second.page.locator('#f-person-age_years').inputValue(), '71');
   assert.equal(await second.page.locator('#f-person-kidney').inputValue(), '42');
   assert.equal(await second.page.locator('#f-medicines-1-name').inputValue(), 'Synthroid');
@@ -55,7 +42,7 @@ test('Spanish: UI strings, core text and numbers per locale', async () => {
   await page.locator('#lang').selectOption('es');
   await page.waitForFunction(() => document.documentElement.lang === 'es');
   await page.waitForFunction(() => document.querySelector('#h-results')?.textContent === 'Resultados');
-  const expected = calc.assess({ ...exampleRequest, locale: 'es' });
+  const expected = suite.calc.assess({ ...exampleRequest, locale: 'es' });
   const text = await page.locator('#report').innerText();
   assert.ok(text.includes(expected.warnings[0].message), 'core text in Spanish');
   assert.ok(text.includes(`${fmt(expected.products[0].elemental_mg_per_day, 'es')} mg`), 'decimal comma');
@@ -95,7 +82,7 @@ test('the .ics download holds one daily event per entered time', async () => {
 
 test('screenshots at phone and desktop widths', async () => {
   for (const [name, viewport] of [['phone-360', { width: 360, height: 780 }], ['phone-320', { width: 320, height: 640 }], ['desktop-1280', { width: 1280, height: 900 }]]) {
-    const { context, page, problems } = await fresh(server.url, viewport);
+    const { context, page, problems } = await fresh(viewport);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${name}: no horizontal scrolling (${overflow}px)`);
     await page.screenshot({ path: path.join(artefacts, `${name}.png`), fullPage: true });

@@ -45,7 +45,8 @@ class Assessor {
       const Nutrient* nutrient = c_.nutrient(product->nutrient);
       if (nutrient && c_.substance(nutrient->substance))
         inputs.push_back({q_.products[i].form, "/products/" + std::to_string(i) + "/form",
-                          c_.substance(nutrient->substance), false, product->elemental_per_day.value});
+                          c_.substance(nutrient->substance), false, product->elemental_per_day.value,
+                          minutes(q_.products[i].times)});
       report.products.push_back(*product);
     }
     if (!outcome.errors.empty()) return outcome;
@@ -83,6 +84,12 @@ class Assessor {
   Locale locale_;
   std::vector<WarningResult> warnings_;
   std::vector<std::string> used_sources_;
+
+  static std::vector<int> minutes(const std::vector<ClockTime>& times) {
+    std::vector<int> out;
+    for (const auto& time : times) out.push_back(time.minutes);
+    return out;
+  }
 
   static int warning_rank(const std::string& severity) {
     if (severity == "danger") return 4;
@@ -244,7 +251,7 @@ class Assessor {
           continue;
         }
       }
-      inputs.push_back({item.name, path, substance, medicines, item.amount_mg_per_day});
+      inputs.push_back({item.name, path, substance, medicines, item.amount_mg_per_day, minutes(item.times)});
     }
   }
 

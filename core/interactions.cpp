@@ -1,6 +1,7 @@
 #include "interactions.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -69,6 +70,74 @@ bool better(const Candidate& a, const Candidate& b) {
 
 std::string hours_text(double lo, double hi) {
   return lo == hi ? format_number(lo, 1) + " h" : format_number(lo, 1) + "-" + format_number(hi, 1) + " h";
+}
+
+std::string clock_text(int minutes) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%02d:%02d", (minutes / 60) % 24, minutes % 60);
+  return buffer;
+}
+
+// Checks every pair of entered times of two inputs that an interaction with a separation joins. A dose
+// is followed by the other's next dose (wrapping past midnight): supplement then other needs
+// supplement_first_hours, other then supplement needs medicine_first_hours; the same time breaks both.
+void check_entered_times(const Catalog& catalog, const std::vector<ResolvedInput>& inputs,
+                         const std::map<PairKey, Candidate>& chosen, const InteractionContext& context, Report& report) {
+  constexpr int kDay = 24 * 60;
+  constexpr size_t kMaxConflicts = 50;
+  for (const auto& [key, candidate] : chosen) {
+    const InteractionRule& rule = *candidate.rule;
+    if (rule.separations.empty()) continue;
+    double supplement_first = 0, medicine_first = 0;
+    for (const auto& s : rule.separations) {
+      supplement_first = std::max(supplement_first, s.supplement_first_hours);
+      medicine_first = std::max(medicine_first, s.medicine_first_hours);
+    }
+    const ResolvedInput& supplement = inputs[key.supplement_input];
+    const ResolvedInput& other = inputs[key.other_input];
+    for (int supplement_time : supplement.times) {
+      for (int other_time : other.times) {
+        int supplement_to_other = ((other_time - supplement_time) % kDay + kDay) % kDay;
+        int other_to_supplement = ((supplement_time - other_time) % kDay + kDay) % kDay;
+        struct Check {
+          const ResolvedInput* first;
+          int first_time;
+          const ResolvedInput* second;
+          int second_time;
+          int gap;
+          double required;
+        };
+        std::vector<Check> checks;
+        if (supplement_to_other == 0)  // the same time breaks the rule whichever comes first: one entry
+          checks.push_back({&supplement, supplement_time, &other, other_time, 0, std::max(supplement_first, medicine_first)});
+        else
+          checks = {Check{&supplement, supplement_time, &other, other_time, supplement_to_other, supplement_first},
+                    Check{&other, other_time, &supplement, supplement_time, other_to_supplement, medicine_first}};
+        for (const Check& c : checks) {
+          if (c.required <= 0 || c.gap >= c.required * 60) continue;
+          if (report.timing_conflicts.size() >= kMaxConflicts) return;
+          TimingConflict conflict;
+          conflict.rule_id = rule.id;
+          conflict.substances = {candidate.supplement->id, candidate.other->id};
+          conflict.first_name = c.first->typed;
+          conflict.first_time = clock_text(c.first_time);
+          conflict.second_name = c.second->typed;
+          conflict.second_time = clock_text(c.second_time);
+          conflict.required_hours = c.required;
+          conflict.actual_hours = round_to(c.gap / 60.0, 1);
+          conflict.message = fill_template(
+              catalog.phrase(c.gap == 0 ? "timing_conflict_same_time" : "timing_conflict").in(context.locale),
+              {{"first", conflict.first_name}, {"first_time", conflict.first_time}, {"second", conflict.second_name},
+               {"second_time", conflict.second_time}, {"actual", format_number(conflict.actual_hours, 1)},
+               {"required", format_number(c.required, 1)}});
+          bool duplicate = false;
+          for (const auto& existing : report.timing_conflicts)
+            duplicate = duplicate || (existing.message == conflict.message && existing.rule_id == conflict.rule_id);
+          if (!duplicate) report.timing_conflicts.push_back(conflict);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -176,6 +245,8 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
     entry_of[id] = report.interactions.size();
     report.interactions.push_back(result);
   }
+  check_entered_times(catalog, inputs, chosen, context, report);
+
   std::stable_sort(report.interactions.begin(), report.interactions.end(),
                    [](const InteractionResult& a, const InteractionResult& b) {
                      if (severity_rank(a.severity) != severity_rank(b.severity))

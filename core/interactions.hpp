@@ -18,6 +18,7 @@ struct ResolvedInput {
   const Substance* substance = nullptr;
   bool from_medicines = false;
   std::optional<double> mg_per_day;  // elemental mg/day where known
+  std::vector<int> times;            // minutes after midnight, as entered
 };
 
 struct InteractionContext {

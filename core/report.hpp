@@ -84,6 +84,17 @@ struct InteractionResult {
   std::string last_reviewed;
 };
 
+// A pair of times the person entered that breaks an interaction's separation (times wrap at midnight).
+struct TimingConflict {
+  std::string rule_id;
+  std::vector<std::string> substances;  // [supplement id, other id]
+  std::string first_name, first_time;   // taken first
+  std::string second_name, second_time; // taken too soon after
+  double required_hours = 0;
+  double actual_hours = 0;
+  std::string message;
+};
+
 struct NoInteraction {
   std::string name, substance, substance_name, message;
 };
@@ -111,6 +122,7 @@ struct Report {
   std::optional<EgfrResult> egfr;
   std::vector<WarningResult> warnings;
   std::vector<InteractionResult> interactions;
+  std::vector<TimingConflict> timing_conflicts;
   std::vector<NoInteraction> no_interaction_found;
   std::vector<UnrecognizedName> unrecognized;
   std::vector<InterpretedName> interpreted;

@@ -144,6 +144,20 @@ std::string report_to_json(const Catalog& catalog, const Report& report) {
   w.key("interactions").begin_array();
   for (const auto& i : report.interactions) write_interaction(w, i);
   w.end_array();
+  w.key("timing_conflicts").begin_array();
+  for (const auto& c : report.timing_conflicts)
+    w.begin_object()
+        .field("rule_id", c.rule_id)
+        .field("substances", c.substances)
+        .field("first", c.first_name)
+        .field("first_time", c.first_time)
+        .field("second", c.second_name)
+        .field("second_time", c.second_time)
+        .field("required_hours", c.required_hours)
+        .field("actual_hours", c.actual_hours)
+        .field("message", c.message)
+        .end_object();
+  w.end_array();
   w.key("no_interaction_found").begin_array();
   for (const auto& n : report.no_interaction_found)
     w.begin_object()

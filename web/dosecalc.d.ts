@@ -80,6 +80,11 @@ export interface Report {
   egfr: { value: number; basis: 'given' | 'ckd_epi_2021'; category: string; creatinine_mg_dl: number | null; sources: string[] } | null;
   warnings: Warning[];
   interactions: Interaction[];
+  timing_conflicts: Array<{
+    rule_id: string; substances: [string, string];
+    first: string; first_time: string; second: string; second_time: string;
+    required_hours: number; actual_hours: number; message: string;
+  }>;
   no_interaction_found: Array<{ name: string; substance: string; substance_name: string; message: string }>;
   unrecognized: Array<{ name: string; path: string; suggestions: string[] }>;
   interpreted: Array<{ name: string; path: string; as: string; substance: string }>;

@@ -146,3 +146,16 @@ test('a supplement such as melatonin is found in the medicines box and checked a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('times that break a separation are flagged under "Your day", as the core finds them', async () => {
+  const { context, page, problems } = await fresh();
+  // The worked example keeps levothyroxine (07:00) and magnesium (12:00, 20:00) apart: nothing flagged.
+  assert.equal(await page.locator('#timing-conflicts').count(), 0);
+  await page.locator('#f-products-0-times').fill('08:00, 20:00');
+  const expected = suite.calc.assess({ ...exampleRequest, products: [{ ...exampleRequest.products[0], times: ['08:00', '20:00'] }] });
+  assert.equal(expected.timing_conflicts.length, 1);
+  await page.locator('#timing-conflicts').waitFor();
+  assert.equal(await page.locator('#timing-conflicts li').innerText(), expected.timing_conflicts[0].message);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -287,3 +287,35 @@ TEST_CASE("Coverage: every medicine named in the interaction issue resolves", "[
          << "  catalogued: " << medicines << " medicines, " << supplements << " supplements, " << brands
          << " brand names, " << catalog().classes.size() << " classes, " << catalog().rules.size() << " rules\n";
 }
+
+TEST_CASE("Timing conflicts: entered times are checked against asymmetric separations, across midnight", "[interactions][timing]") {
+  auto conflicts = [](const std::string& magnesium_time, const std::string& medicine, const std::string& medicine_time) {
+    json product_entry = product("magnesium oxide", 200, "elemental");
+    product_entry["times"] = {magnesium_time};
+    json report = run({{"person", adult()}, {"products", {product_entry}},
+                       {"medicines", {{{"name", medicine}, {"times", {medicine_time}}}}}});
+    return report.at("timing_conflicts");
+  };
+  // Levothyroxine 4 h either way.
+  json early = conflicts("08:00", "Synthroid", "07:00");
+  REQUIRE(early.size() == 1);
+  CHECK(early.at(0).at("first_time") == "07:00");
+  CHECK(early.at(0).at("second_time") == "08:00");
+  CHECK(early.at(0).at("actual_hours") == 1);
+  CHECK(early.at(0).at("required_hours") == 4);
+  CHECK(conflicts("11:00", "Synthroid", "07:00").empty());  // exactly 4 h is enough
+  CHECK(conflicts("06:00", "Synthroid", "07:00").size() == 1);  // magnesium first, 1 h before
+  // Ciprofloxacin: 2 h after cipro, 6 h after magnesium; the gap wraps past midnight.
+  json wrap = conflicts("22:00", "Cipro", "02:00");
+  REQUIRE(wrap.size() == 1);
+  CHECK(wrap.at(0).at("actual_hours") == 4);
+  CHECK(wrap.at(0).at("required_hours") == 6);
+  CHECK(conflicts("01:00", "Cipro", "22:00").empty());  // 3 h after cipro, 21 h before the next
+  // Same time: one entry, not one per direction.
+  CHECK(conflicts("08:00", "Cipro", "08:00").size() == 1);
+  // Gabapentin: 0 h after gabapentin, 2 h after magnesium.
+  CHECK(conflicts("08:30", "Neurontin", "08:00").empty());
+  CHECK(conflicts("08:00", "Neurontin", "09:00").size() == 1);
+  // No times, or an interaction without a separation: nothing to check.
+  CHECK(conflicts("08:00", "omeprazole", "08:00").empty());
+}

@@ -132,7 +132,12 @@ export function renderReport(report, request, ctx) {
   const items = scheduleItems(report, request);
   const untimed = ctx.state.medicines.filter((m) => m.name.trim() && !m.times.trim() && m.freq)
     .map((m) => h('li', {}, t('notTimed', { name: m.name.trim(), freq: freqText(m.freq) })));
-  out.push(section('h-schedule', t('schedule'),
+  // Conflicts between the entered times and the interactions' separations, as the core found them.
+  const conflicts = report.timing_conflicts?.length
+    ? h('div', { class: 'conflicts', role: 'note', id: 'timing-conflicts' }, h('h3', {}, icon('warning'), t('conflicts')),
+      h('ul', { class: 'plain' }, report.timing_conflicts.map((c) => h('li', {}, c.message))))
+    : null;
+  out.push(section('h-schedule', t('schedule'), conflicts,
     items.length ? [h('p', { class: 'hint' }, t('scheduleNote')), timeline(items, document.getElementById('report')?.clientWidth),
       h('ul', { class: 'plain times' }, items.map((i) => h('li', {}, h('time', {}, i.time), ` ${i.label}`)), untimed),
       h('button', { type: 'button', id: 'ics', onclick: () => download('dosecalc.ics', 'text/calendar', ics(items)) }, t('ics'))]

@@ -257,14 +257,20 @@ class Assessor {
 
   // A typo is corrected silently only when one target is clearly closest: one or two edits (two only
   // for long names) and no other target as close.
+  // A prefix ("zolof" -> Zoloft) must be the prefix of one medicine only: "predni" could be prednisone
+  // or prednisolone, so it is listed as not recognised with both as suggestions.
   static bool is_confident_typo(const std::vector<NameMatch>& matches, const std::string& typed) {
     const NameMatch& best = matches[0];
     size_t length = name_key(typed).size();
     bool fuzzy_enough = best.distance > 0 && (best.distance == 1 ? length >= 5 : best.distance == 2 && length >= 9);
-    bool prefix = best.score >= 700 && best.score < 1000 && length >= 5;  // "zolof" -> "zoloft"
+    bool prefix = best.score >= 700 && best.score < 1000 && length >= 5;
     if (!fuzzy_enough && !prefix) return false;
-    for (size_t i = 1; i < matches.size(); ++i)
-      if (matches[i].score >= best.score && matches[i].entry->target_id != best.entry->target_id) return false;
+    for (size_t i = 1; i < matches.size(); ++i) {
+      const NameMatch& other = matches[i];
+      if (other.entry->target_id == best.entry->target_id) continue;
+      if (prefix ? other.score >= 700 : (other.score >= best.score || (other.distance > 0 && other.distance <= best.distance)))
+        return false;
+    }
     return true;
   }
 

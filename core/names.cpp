@@ -195,8 +195,11 @@ std::vector<NameMatch> NameIndex::search(std::string_view text, size_t limit,
     if (slot == slot_of_target.end()) {
       slot_of_target[target] = best_per_target.size();
       best_per_target.push_back(match);
-    } else if (match.score > best_per_target[slot->second].score) {
-      best_per_target[slot->second] = match;
+    } else {
+      // Keep the best alias per target; on a tie, the canonical name ("Prednisone", not "Prednisona").
+      const NameMatch& kept = best_per_target[slot->second];
+      bool canonical_tie = match.score == kept.score && entry.display == entry.canonical && kept.entry->display != kept.entry->canonical;
+      if (match.score > kept.score || canonical_tie) best_per_target[slot->second] = match;
     }
   }
   std::sort(best_per_target.begin(), best_per_target.end(), [](const NameMatch& a, const NameMatch& b) {

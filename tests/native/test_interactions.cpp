@@ -319,3 +319,19 @@ TEST_CASE("Timing conflicts: entered times are checked against asymmetric separa
   // No times, or an interaction without a separation: nothing to check.
   CHECK(conflicts("08:00", "omeprazole", "08:00").empty());
 }
+
+TEST_CASE("Typos are corrected only when one medicine is clearly meant", "[interactions][names]") {
+  auto interpreted = [](const std::string& typed) {
+    json report = run({{"person", adult()}, {"products", {product("magnesium glycinate", 100, "elemental")}},
+                       {"medicines", {{{"name", typed}}}}});
+    return report.at("interpreted").empty() ? std::string() : report.at("interpreted").at(0).at("substance").get<std::string>();
+  };
+  CHECK(interpreted("zolof") == "sertraline");        // the prefix of one brand only
+  CHECK(interpreted("sertralin") == "sertraline");    // one edit
+  CHECK(interpreted("levothyroxin") == "levothyroxine");
+  CHECK(interpreted("predni").empty());               // prednisone or prednisolone: not guessed
+  json report = run({{"person", adult()}, {"products", {product("magnesium glycinate", 100, "elemental")}},
+                     {"medicines", {{{"name", "predni"}}}}});
+  REQUIRE(report.at("unrecognized").size() == 1);
+  CHECK(report.at("unrecognized").at(0).at("suggestions").size() >= 2);
+}

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "utf8.hpp"
+
 namespace dosecalc {
 
 const JsonValue* JsonValue::find(std::string_view key) const {
@@ -172,18 +174,8 @@ class JsonParser {
 
   // Copies one UTF-8 character, rejecting malformed, overlong and surrogate encodings.
   bool copy_utf8(std::string& out) {
-    unsigned char lead = static_cast<unsigned char>(text_[pos_]);
-    size_t length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || pos_ + length > text_.size()) return fail("invalid UTF-8 in a string");
-    unsigned code = lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07);
-    for (size_t k = 1; k < length; ++k) {
-      unsigned char next = static_cast<unsigned char>(text_[pos_ + k]);
-      if ((next & 0xC0) != 0x80) return fail("invalid UTF-8 in a string");
-      code = (code << 6) | (next & 0x3F);
-    }
-    static const unsigned minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < minimum[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-      return fail("invalid UTF-8 in a string");
+    size_t length = utf8_char_length(text_, pos_);
+    if (length == 0) return fail("invalid UTF-8 in a string");
     out.append(text_.data() + pos_, length);
     pos_ += length;
     return true;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "utf8.hpp"
+
 namespace dosecalc {
 
 void JsonWriter::separate() {
@@ -87,26 +89,11 @@ JsonWriter& JsonWriter::value(const std::vector<std::string>& texts) {
 
 JsonWriter& JsonWriter::text_or_null(const std::string& text) { return text.empty() ? null() : value(text); }
 
-namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid.
-size_t utf8_sequence_length(std::string_view text, size_t i) {
-  unsigned char lead = static_cast<unsigned char>(text[i]);
-  size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-  if (length == 0 || i + length > text.size()) return 0;
-  for (size_t k = 1; k < length; ++k)
-    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
-  if (length == 2 && lead < 0xC2) return 0;  // overlong
-  return length;
-}
-
-}  // namespace
-
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t length = utf8_sequence_length(text, i);
+    size_t length = utf8_char_length(text, i);
     if (length == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;

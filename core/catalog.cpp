@@ -92,7 +92,6 @@ class Loader {
     }
     try {
       if (has(root, "data_version")) c_.data_version = str(root, "data_version");
-      if (has(root, "reviewed")) c_.reviewed = str(root, "reviewed");
       for (const auto& s : array(root, "sources")) load_source(s);
       for (const auto& w : array(root, "atomic_weights")) {
         std::string symbol = str(w, "symbol");

@@ -143,7 +143,6 @@ struct GfrCategory {
 
 struct Catalog {
   std::string data_version;
-  std::string reviewed;
   std::map<std::string, Source> sources;
   AtomicWeights atomic_weights;
   std::map<std::string, std::vector<std::string>> atomic_weight_sources;

@@ -34,8 +34,6 @@ std::string forms(const std::string& locale) { return dosecalc::forms_json(catal
 
 std::string data_version() { return catalog().data_version; }
 
-int data_problem_count() { return static_cast<int>(catalog().problems.size()); }
-
 std::string error_codes() { return dosecalc::error_codes_json(); }
 
 }  // namespace
@@ -45,7 +43,6 @@ EMSCRIPTEN_BINDINGS(dosecalc) {
   emscripten::function("_searchNames", &search_names);
   emscripten::function("_forms", &forms);
   emscripten::function("_dataVersion", &data_version);
-  emscripten::function("_dataProblemCount", &data_problem_count);
   emscripten::function("_errorCodes", &error_codes);
   emscripten::function("_loadKnowledge", &load_knowledge);
 }

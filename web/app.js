@@ -211,9 +211,7 @@ async function start() {
   }
   compute(false);
   try {
-    const response = await fetch(knowledgeUrl);
-    if (!response.ok) throw new Error(String(response.status));
-    const status = calc.loadKnowledge(await response.text());
+    const status = await calc.loadKnowledgeFrom(knowledgeUrl);
     knowledgeState = status.ok ? 'loaded' : 'failed';
   } catch {
     knowledgeState = 'failed';

@@ -3,7 +3,7 @@
 // workers blocked (throttling does not apply to a worker-controlled page). Reports per run: ms from
 // navigation start to performance.mark('dosecalc:first-result') and to 'dosecalc:interactions-ready',
 // and bytes transferred (encoded, i.e. gzip on the wire) by resource.
-// usage: node bench/load.mjs [--runs N] [--no-build] [--json FILE]
+// usage: node bench/load.mjs [--runs N] [--no-build] [--json FILE] [--dist DIR (implies --no-build)]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,16 +13,17 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf('--runs') + 1]) || 5;
+const cpuRate = Number(argv[argv.indexOf('--cpu') + 1]) || 4;
 const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : path.join(root, 'bench/results/load.json');
-const dist = path.join(root, 'dist');
-if (!argv.includes('--no-build')) execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { stdio: 'inherit' });
+const dist = argv.includes('--dist') ? path.resolve(argv[argv.indexOf('--dist') + 1]) : path.join(root, 'dist');
+if (!argv.includes('--no-build') && !argv.includes('--dist')) execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { stdio: 'inherit' });
 
 const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /http:\/\/\S+\//.exec(String(d)); if (m) resolve(m[0]); }));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 
-const profile = { cpu: 4, downloadKbps: 1600, uploadKbps: 750, rttMs: 150 };
+const profile = { cpu: cpuRate, downloadKbps: 1600, uploadKbps: 750, rttMs: 150 };
 const results = [];
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 915 } });
@@ -45,13 +46,15 @@ for (let i = 0; i < runs; i++) {
     interactions: performance.getEntriesByName('dosecalc:interactions-ready')[0].startTime,
     marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('dosecalc:', ''), Math.round(m.startTime)])),
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    html: (({ requestStart, responseStart, responseEnd }) => ({ requestStart: Math.round(requestStart),
+      responseStart: Math.round(responseStart), responseEnd: Math.round(responseEnd) }))(performance.getEntriesByType('navigation')[0]),
     resources: Object.fromEntries(performance.getEntriesByType('resource').map((r) => [
       new URL(r.name).pathname.replace(/-[0-9a-f]{12}\./, '.'), { start: Math.round(r.startTime), end: Math.round(r.responseEnd) }])),
   }));
   const byFile = Object.fromEntries([...bytes].map(([u, b]) => [new URL(u).pathname.replace(/-[0-9a-f]{12}\./, '.'), b]));
   const total = [...bytes.values()].reduce((a, b) => a + b, 0);
   results.push({ ...timing, totalBytes: total, byFile });
-  console.error(`run ${i + 1}: first result ${timing.firstResult.toFixed(0)} ms, interactions ${timing.interactions.toFixed(0)} ms, ${total} B; marks ${JSON.stringify(timing.marks)}; resources ${JSON.stringify(timing.resources)}`);
+  console.error(`run ${i + 1}: first result ${timing.firstResult.toFixed(0)} ms, interactions ${timing.interactions.toFixed(0)} ms, ${total} B; html ${JSON.stringify(timing.html)}; marks ${JSON.stringify(timing.marks)}; resources ${JSON.stringify(timing.resources)}`);
   await context.close();
 }
 await browser.close();

@@ -16,57 +16,98 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// A data file that does not have the documented shape; caught per file and reported as a problem.
-struct DataShapeError {
-  std::string message;
+// Reads members of data that is trusted to have the documented shape but is checked anyway. A member
+// that is missing or of the wrong type reads as empty and the first such mistake is kept, to be reported
+// as a problem of its file: data errors are data, not exceptions (the wasm build has none).
+class ShapeReader {
+ protected:
+  std::string shape_error_;
+
+  void missing(const char* key) {
+    if (shape_error_.empty()) shape_error_ = std::string("missing or mistyped key '") + key + "'";
+  }
+
+  const json& member(const json& object, const char* key) {
+    static const json null_value;
+    const json* found = object.find(key);
+    if (!found) missing(key);
+    return found ? *found : null_value;
+  }
+
+  static bool has(const json& object, const char* key) { return object.find(key) != nullptr; }
+
+  std::string str(const json& object, const char* key) {
+    const json& value = member(object, key);
+    if (!value.is_string()) missing(key);
+    return value.string();
+  }
+
+  std::string str_or(const json& object, const char* key, const std::string& fallback) {
+    const json* found = object.find(key);
+    if (!found || found->is_null()) return fallback;
+    if (!found->is_string()) missing(key);
+    return found->string();
+  }
+
+  double num(const json& object, const char* key) {
+    const json& value = member(object, key);
+    if (!value.is_number()) missing(key);
+    return value.number();
+  }
+
+  double num_or(const json& object, const char* key, double fallback) {
+    const json* found = object.find(key);
+    if (!found || found->is_null()) return fallback;
+    if (!found->is_number()) missing(key);
+    return found->number();
+  }
+
+  bool flag(const json& object, const char* key) {
+    const json* found = object.find(key);
+    if (!found || found->is_null()) return false;
+    if (!found->is_boolean()) missing(key);
+    return found->boolean();
+  }
+
+  const std::vector<json>& array(const json& object, const char* key) {
+    static const std::vector<json> empty;
+    const json* found = object.find(key);
+    if (!found) return empty;
+    if (!found->is_array()) missing(key);
+    return found->items();
+  }
+
+  std::vector<std::string> strings(const json& object, const char* key) {
+    std::vector<std::string> out;
+    for (const auto& item : array(object, key)) {
+      if (!item.is_string()) missing(key);
+      out.push_back(item.string());
+    }
+    return out;
+  }
+
+  LocalizedText text_value(const json& value) {
+    if (value.is_string()) return {value.string(), ""};
+    return {str(value, "en"), str_or(value, "es", "")};
+  }
+
+  LocalizedText text(const json& object, const char* key) {
+    const json* found = object.find(key);
+    if (!found || found->is_null()) return {};
+    return text_value(*found);
+  }
+
+  std::optional<double> optional_number(const json& object, const char* key) {
+    const json* found = object.find(key);
+    if (!found || found->is_null()) return std::nullopt;
+    if (!found->is_number()) missing(key);
+    return found->number();
+  }
 };
-
-[[noreturn]] void missing(const char* key) { throw DataShapeError{std::string("missing or mistyped key '") + key + "'"}; }
-
-const json& member(const json& object, const char* key) {
-  const json* found = object.find(key);
-  if (!found) missing(key);
-  return *found;
-}
-
-bool has(const json& object, const char* key) { return object.find(key) != nullptr; }
-
-std::string str(const json& object, const char* key) {
-  const json& value = member(object, key);
-  if (!value.is_string()) missing(key);
-  return value.string();
-}
-
-std::string str_or(const json& object, const char* key, const std::string& fallback) {
-  const json* found = object.find(key);
-  if (!found || found->is_null()) return fallback;
-  if (!found->is_string()) missing(key);
-  return found->string();
-}
-
-double num(const json& object, const char* key) {
-  const json& value = member(object, key);
-  if (!value.is_number()) missing(key);
-  return value.number();
-}
-
-double num_or(const json& object, const char* key, double fallback) {
-  const json* found = object.find(key);
-  if (!found || found->is_null()) return fallback;
-  if (!found->is_number()) missing(key);
-  return found->number();
-}
-
-bool flag(const json& object, const char* key) {
-  const json* found = object.find(key);
-  if (!found || found->is_null()) return false;
-  if (!found->is_boolean()) missing(key);
-  return found->boolean();
-}
 
 // Reads one data file into the catalog. Data is trusted to be JSON of the documented shape, but every
 // access is checked: a mistake becomes a problem string, not a crash.
-class Loader {
+class Loader : ShapeReader {
  public:
   explicit Loader(Catalog& catalog) : c_(catalog) {}
 
@@ -90,94 +131,92 @@ class Loader {
       problem(file_ + ": not a JSON object");
       return;
     }
-    try {
-      if (has(root, "data_version")) c_.data_version = str(root, "data_version");
-      for (const auto& s : array(root, "sources")) load_source(s);
-      for (const auto& w : array(root, "atomic_weights")) {
-        std::string symbol = str(w, "symbol");
-        c_.atomic_weights[symbol] = num(w, "g_per_mol");
-        c_.atomic_weight_sources[symbol] = strings(w, "sources");
-      }
-      if (has(root, "creatinine")) {
-        creatinine_formula_ = str(member(root, "creatinine"), "formula");
-        c_.creatinine_sources = strings(member(root, "creatinine"), "sources");
-      }
-      for (const auto& n : array(root, "nutrients")) {
-        Nutrient nutrient;
-        nutrient.id = str(n, "id");
-        nutrient.name = text(n, "name");
-        nutrient.element = str(n, "element");
-        nutrient.valence = static_cast<int>(num(n, "valence"));
-        nutrient.substance = str_or(n, "substance", nutrient.id);
-        nutrient.sources = strings(n, "sources");
-        c_.nutrients.push_back(nutrient);
-      }
-      for (const auto& g : array(root, "compound_groups")) {
-        c_.compound_groups.push_back({str(g, "id"), str(g, "nutrient"), text(g, "name"), strings(g, "names"), {}});
-      }
-      for (const auto& k : array(root, "compounds")) {
-        Compound compound;
-        compound.id = str(k, "id");
-        compound.group = str(k, "group");
-        compound.name = text(k, "name");
-        compound.formula = str(k, "formula");
-        compound.hydrate_waters = static_cast<int>(num_or(k, "hydrate_waters", 0));
-        compound.laxative = flag(k, "laxative");
-        compound.names = strings(k, "names");
-        compound.sources = strings(k, "sources");
-        c_.compounds.push_back(compound);
-      }
-      for (const auto& a : array(root, "authorities")) {
-        c_.authorities.push_back({str(a, "id"), text(a, "name"), text(a, "recommended_label"),
-                                  strings(a, "sources")});
-      }
-      for (const auto& r : array(root, "recommended")) load_recommended(r);
-      for (const auto& r : array(root, "upper_limits")) load_upper_limit(r);
-      if (has(root, "upper_limit_scope")) {
-        c_.upper_limit_scope = text(root, "upper_limit_scope");
-        c_.upper_limit_scope_sources = strings(member(root, "upper_limit_scope"), "sources");
-      }
-      if (has(root, "thresholds")) {
-        const json& thresholds = member(root, "thresholds");
-        for (size_t i = 0; i < thresholds.size(); ++i)
-          c_.thresholds[thresholds.keys()[i]] = {num(thresholds.items()[i], "value"), strings(thresholds.items()[i], "sources")};
-      }
-      if (has(root, "egfr_equation")) {
-        const json& e = member(root, "egfr_equation");
-        auto& q = c_.egfr_equation;
-        q.constant = num(e, "constant");
-        q.kappa_female = num(e, "kappa_female");
-        q.kappa_male = num(e, "kappa_male");
-        q.alpha_female = num(e, "alpha_female");
-        q.alpha_male = num(e, "alpha_male");
-        q.exponent_above_kappa = num(e, "exponent_above_kappa");
-        q.age_base = num(e, "age_base");
-        q.female_factor = num(e, "female_factor");
-        q.sources = strings(e, "sources");
-      }
-      if (has(root, "gfr_categories")) {
-        for (const auto& g : array(member(root, "gfr_categories"), "categories"))
-          c_.gfr_categories.push_back({str(g, "id"), num(g, "min_egfr")});
-        c_.gfr_category_sources = strings(member(root, "gfr_categories"), "sources");
-      }
-      for (const auto& w : array(root, "warnings")) {
-        WarningDefinition definition{str(w, "code"), str(w, "severity"),
-                                     text(w, "message"), strings(w, "sources")};
-        if (!c_.warnings.emplace(definition.code, definition).second) problem("duplicate warning " + definition.code);
-      }
-      if (has(root, "phrases")) {
-        const json& phrases = member(root, "phrases");
-        for (size_t i = 0; i < phrases.size(); ++i) c_.phrases[phrases.keys()[i]] = text_value(phrases.items()[i]);
-      }
-      for (const auto& k : array(root, "classes")) {
-        std::string id = str(k, "id");
-        if (!c_.classes.emplace(id, str_or(k, "name", id)).second) problem("duplicate class " + id);
-      }
-      for (const auto& s : array(root, "substances")) load_substance(s);
-      for (const auto& r : array(root, "rules")) load_rule(r);
-    } catch (const DataShapeError& e) {
-      problem(file_ + ": " + e.message);
+    shape_error_.clear();
+    if (has(root, "data_version")) c_.data_version = str(root, "data_version");
+    for (const auto& s : array(root, "sources")) load_source(s);
+    for (const auto& w : array(root, "atomic_weights")) {
+      std::string symbol = str(w, "symbol");
+      c_.atomic_weights[symbol] = num(w, "g_per_mol");
+      c_.atomic_weight_sources[symbol] = strings(w, "sources");
     }
+    if (has(root, "creatinine")) {
+      creatinine_formula_ = str(member(root, "creatinine"), "formula");
+      c_.creatinine_sources = strings(member(root, "creatinine"), "sources");
+    }
+    for (const auto& n : array(root, "nutrients")) {
+      Nutrient nutrient;
+      nutrient.id = str(n, "id");
+      nutrient.name = text(n, "name");
+      nutrient.element = str(n, "element");
+      nutrient.valence = static_cast<int>(num(n, "valence"));
+      nutrient.substance = str_or(n, "substance", nutrient.id);
+      nutrient.sources = strings(n, "sources");
+      c_.nutrients.push_back(nutrient);
+    }
+    for (const auto& g : array(root, "compound_groups")) {
+      c_.compound_groups.push_back({str(g, "id"), str(g, "nutrient"), text(g, "name"), strings(g, "names"), {}});
+    }
+    for (const auto& k : array(root, "compounds")) {
+      Compound compound;
+      compound.id = str(k, "id");
+      compound.group = str(k, "group");
+      compound.name = text(k, "name");
+      compound.formula = str(k, "formula");
+      compound.hydrate_waters = static_cast<int>(num_or(k, "hydrate_waters", 0));
+      compound.laxative = flag(k, "laxative");
+      compound.names = strings(k, "names");
+      compound.sources = strings(k, "sources");
+      c_.compounds.push_back(compound);
+    }
+    for (const auto& a : array(root, "authorities")) {
+      c_.authorities.push_back({str(a, "id"), text(a, "name"), text(a, "recommended_label"),
+                                strings(a, "sources")});
+    }
+    for (const auto& r : array(root, "recommended")) load_recommended(r);
+    for (const auto& r : array(root, "upper_limits")) load_upper_limit(r);
+    if (has(root, "upper_limit_scope")) {
+      c_.upper_limit_scope = text(root, "upper_limit_scope");
+      c_.upper_limit_scope_sources = strings(member(root, "upper_limit_scope"), "sources");
+    }
+    if (has(root, "thresholds")) {
+      const json& thresholds = member(root, "thresholds");
+      for (size_t i = 0; i < thresholds.size(); ++i)
+        c_.thresholds[thresholds.keys()[i]] = {num(thresholds.items()[i], "value"), strings(thresholds.items()[i], "sources")};
+    }
+    if (has(root, "egfr_equation")) {
+      const json& e = member(root, "egfr_equation");
+      auto& q = c_.egfr_equation;
+      q.constant = num(e, "constant");
+      q.kappa_female = num(e, "kappa_female");
+      q.kappa_male = num(e, "kappa_male");
+      q.alpha_female = num(e, "alpha_female");
+      q.alpha_male = num(e, "alpha_male");
+      q.exponent_above_kappa = num(e, "exponent_above_kappa");
+      q.age_base = num(e, "age_base");
+      q.female_factor = num(e, "female_factor");
+      q.sources = strings(e, "sources");
+    }
+    if (has(root, "gfr_categories")) {
+      for (const auto& g : array(member(root, "gfr_categories"), "categories"))
+        c_.gfr_categories.push_back({str(g, "id"), num(g, "min_egfr")});
+      c_.gfr_category_sources = strings(member(root, "gfr_categories"), "sources");
+    }
+    for (const auto& w : array(root, "warnings")) {
+      WarningDefinition definition{str(w, "code"), str(w, "severity"),
+                                   text(w, "message"), strings(w, "sources")};
+      if (!c_.warnings.emplace(definition.code, definition).second) problem("duplicate warning " + definition.code);
+    }
+    if (has(root, "phrases")) {
+      const json& phrases = member(root, "phrases");
+      for (size_t i = 0; i < phrases.size(); ++i) c_.phrases[phrases.keys()[i]] = text_value(phrases.items()[i]);
+    }
+    for (const auto& k : array(root, "classes")) {
+      std::string id = str(k, "id");
+      if (!c_.classes.emplace(id, str_or(k, "name", id)).second) problem("duplicate class " + id);
+    }
+    for (const auto& s : array(root, "substances")) load_substance(s);
+    for (const auto& r : array(root, "rules")) load_rule(r);
+    if (!shape_error_.empty()) problem(file_ + ": " + shape_error_);
   }
 
  public:
@@ -195,41 +234,6 @@ class Loader {
   std::string creatinine_formula_;
 
   void problem(std::string text) { c_.problems.push_back(std::move(text)); }
-
-  static const std::vector<json>& array(const json& object, const char* key) {
-    static const std::vector<json> empty;
-    const json* found = object.find(key);
-    if (!found) return empty;
-    if (!found->is_array()) missing(key);
-    return found->items();
-  }
-
-  static std::vector<std::string> strings(const json& object, const char* key) {
-    std::vector<std::string> out;
-    for (const auto& item : array(object, key)) {
-      if (!item.is_string()) missing(key);
-      out.push_back(item.string());
-    }
-    return out;
-  }
-
-  static LocalizedText text_value(const json& value) {
-    if (value.is_string()) return {value.string(), ""};
-    return {str(value, "en"), str_or(value, "es", "")};
-  }
-
-  static LocalizedText text(const json& object, const char* key) {
-    const json* found = object.find(key);
-    if (!found || found->is_null()) return {};
-    return text_value(*found);
-  }
-
-  static std::optional<double> optional_number(const json& object, const char* key) {
-    const json* found = object.find(key);
-    if (!found || found->is_null()) return std::nullopt;
-    if (!found->is_number()) missing(key);
-    return found->number();
-  }
 
   void load_source(const json& s) {
     Source source{str(s, "id"), str(s, "title"), str(s, "url"),

@@ -1,9 +1,10 @@
 #include "interactions.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <set>
+
+#include "number_text.hpp"
 
 namespace dosecalc {
 
@@ -73,9 +74,7 @@ std::string hours_text(double lo, double hi) {
 }
 
 std::string clock_text(int minutes) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%02d:%02d", (minutes / 60) % 24, minutes % 60);
-  return buffer;
+  return zero_padded((minutes / 60) % 24, 2) + ":" + zero_padded(minutes % 60, 2);
 }
 
 // Checks every pair of entered times of two inputs that an interaction with a separation joins. A dose

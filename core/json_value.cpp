@@ -1,9 +1,6 @@
 #include "json_value.hpp"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
-
+#include "number_text.hpp"
 #include "utf8.hpp"
 
 namespace dosecalc {
@@ -195,9 +192,15 @@ class JsonParser {
         if (!copy_utf8(out)) return false;
         continue;
       }
-      if (c != '\\') {
-        out += static_cast<char>(c);
-        ++pos_;
+      if (c != '\\') {  // a run of plain characters is copied at once: data files are mostly prose
+        size_t end = pos_ + 1;
+        while (end < text_.size()) {
+          unsigned char next = static_cast<unsigned char>(text_[end]);
+          if (next == '"' || next == '\\' || next < 0x20 || next >= 0x80) break;
+          ++end;
+        }
+        out.append(text_.data() + pos_, end - pos_);
+        pos_ = end;
         continue;
       }
       if (++pos_ >= text_.size()) return fail("unterminated string");
@@ -258,10 +261,8 @@ class JsonParser {
       if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
       if (!digits()) return fail("invalid number: digits expected in the exponent");
     }
-    std::string token(text_.substr(start, pos_ - start));
-    errno = 0;
-    double value = std::strtod(token.c_str(), nullptr);
-    if (!std::isfinite(value)) {
+    double value = 0;
+    if (!parse_json_number(text_.substr(start, pos_ - start), value)) {
       pos_ = start;
       return fail("number overflow");
     }

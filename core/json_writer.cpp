@@ -1,8 +1,8 @@
 #include "json_writer.hpp"
 
 #include <cmath>
-#include <cstdio>
 
+#include "number_text.hpp"
 #include "utf8.hpp"
 
 namespace dosecalc {
@@ -61,9 +61,7 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 JsonWriter& JsonWriter::value(double number) {
   if (!std::isfinite(number)) return null();
   separate();
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", number == 0 ? 0.0 : number);  // no "-0"
-  out_ += buffer;
+  out_ += format_general(number == 0 ? 0.0 : number, 15);  // no "-0"
   return *this;
 }
 
@@ -112,9 +110,9 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\t': out += "\\t"; break;
       default:
         if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
+          out += "\\u00";
+          out += "0123456789abcdef"[c >> 4];
+          out += "0123456789abcdef"[c & 0xF];
         } else {
           out += static_cast<char>(c);
         }

@@ -198,53 +198,64 @@ std::string errors_to_json(const std::vector<InputError>& errors) {
 
 }  // namespace
 
+namespace {
+
+AssessText assess_checked_request(const Catalog& catalog, std::string_view request_text) {
+  ParsedRequest parsed = parse_request(request_text);
+  if (!parsed.request) return {errors_to_json(parsed.errors), false};
+  AssessOutcome outcome = assess(catalog, *parsed.request);
+  if (!outcome.report) return {errors_to_json(outcome.errors), false};
+  return {report_to_json(catalog, *outcome.report), true};
+}
+
+}  // namespace
+
 AssessText assess_request_text(const Catalog& catalog, std::string_view request_text) {
+  // The core itself never throws. Natively a standard-library exception (say, out of memory) still
+  // becomes a structured internal_error; the wasm build has no exceptions (smaller and faster to load),
+  // and web/dosecalc.js turns a trap into the same error.
+#if defined(__cpp_exceptions)
   try {
-    ParsedRequest parsed = parse_request(request_text);
-    if (!parsed.request) return {errors_to_json(parsed.errors), false};
-    AssessOutcome outcome = assess(catalog, *parsed.request);
-    if (!outcome.report) return {errors_to_json(outcome.errors), false};
-    return {report_to_json(catalog, *outcome.report), true};
+    return assess_checked_request(catalog, request_text);
   } catch (const std::exception& e) {
     return {errors_to_json({{ErrorCode::internal_error, "", std::string("Internal error: ") + e.what(), {}}}), false};
   } catch (...) {
     return {errors_to_json({{ErrorCode::internal_error, "", "Internal error.", {}}}), false};
   }
+#else
+  return assess_checked_request(catalog, request_text);
+#endif
 }
 
 std::string search_names_json(const Catalog& catalog, std::string_view text, int limit, std::string_view kinds,
                               std::string_view locale_text) {
-  try {
-    Locale locale = locale_text == "es" ? Locale::es : Locale::en;
-    std::vector<NameKind> wanted;
-    if (kinds.find("medicine") != std::string_view::npos) wanted.push_back(NameKind::medicine);
-    if (kinds.find("supplement") != std::string_view::npos) wanted.push_back(NameKind::supplement);
-    if (kinds.find("form") != std::string_view::npos) wanted.push_back(NameKind::form);
-    size_t bounded = static_cast<size_t>(std::clamp(limit, 0, 50));
-    JsonWriter w;
-    w.begin_array();
-    for (const auto& match : catalog.names.search(text.substr(0, 200), bounded, wanted)) {
-      const std::string* name = &match.entry->canonical;
-      if (const Substance* substance = catalog.substance(match.entry->target_id);
-          substance && match.entry->kind != NameKind::form)
-        name = &substance->display_name(locale);
-      else if (const Compound* compound = catalog.compound(match.entry->target_id); compound && match.entry->kind == NameKind::form)
-        name = &compound->name.in(locale);
-      else if (const CompoundGroup* group = catalog.compound_group(match.entry->target_id); group && match.entry->is_group)
-        name = &group->name.in(locale);
-      w.begin_object()
-          .field("id", match.entry->target_id)
-          .field("kind", name_kind_name(match.entry->kind))
-          .field("name", *name)
-          .field("matched", match.entry->display)
-          .field("score", match.score)
-          .end_object();
-    }
-    w.end_array();
-    return w.take();
-  } catch (...) {
-    return "[]";
+  Locale locale = locale_text == "es" ? Locale::es : Locale::en;
+  std::vector<NameKind> wanted;
+  if (kinds.find("medicine") != std::string_view::npos) wanted.push_back(NameKind::medicine);
+  if (kinds.find("supplement") != std::string_view::npos) wanted.push_back(NameKind::supplement);
+  if (kinds.find("form") != std::string_view::npos) wanted.push_back(NameKind::form);
+  size_t bounded = static_cast<size_t>(std::clamp(limit, 0, 50));
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& match : catalog.names.search(text.substr(0, 200), bounded, wanted)) {
+    const std::string* name = &match.entry->canonical;
+    if (const Substance* substance = catalog.substance(match.entry->target_id);
+        substance && match.entry->kind != NameKind::form)
+      name = &substance->display_name(locale);
+    else if (const Compound* compound = catalog.compound(match.entry->target_id); compound && match.entry->kind == NameKind::form)
+      name = &compound->name.in(locale);
+    else if (const CompoundGroup* group = catalog.compound_group(match.entry->target_id); group && match.entry->is_group)
+      name = &group->name.in(locale);
+    w.begin_object()
+        .field("id", match.entry->target_id)
+        .field("kind", name_kind_name(match.entry->kind))
+        .field("name", *name)
+        .field("matched", match.entry->display)
+        .field("score", match.score)
+        .end_object();
   }
+  w.end_array();
+  return w.take();
 }
 
 std::string forms_json(const Catalog& catalog, std::string_view locale_text) {

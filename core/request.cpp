@@ -1,11 +1,10 @@
 #include "request.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <set>
 
 #include "json_reader.hpp"
+#include "number_text.hpp"
 
 namespace dosecalc {
 
@@ -26,9 +25,7 @@ const std::vector<std::string>& known_nutrients_in_diet() {
 }
 
 std::string ClockTime::text() const {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%02d:%02d", (minutes / 60) % 24, minutes % 60);
-  return buffer;
+  return zero_padded((minutes / 60) % 24, 2) + ":" + zero_padded(minutes % 60, 2);
 }
 
 std::optional<ClockTime> parse_clock_time(std::string_view text) {

@@ -1,7 +1,8 @@
 #include "text.hpp"
 
 #include <cmath>
-#include <cstdio>
+
+#include "number_text.hpp"
 
 namespace dosecalc {
 
@@ -27,19 +28,16 @@ std::string fill_template(std::string_view text, const std::map<std::string, std
 }
 
 double round_to(double value, int decimals) {
-  double scale = std::pow(10.0, decimals);
+  // power_of_ten is a table lookup, exact for 0..22 decimals (the callers use 0..4), where std::pow
+  // was a libm call; beyond that it is as close as pow, and the formula is unchanged.
+  double scale = power_of_ten(decimals);
   return std::round(value * scale) / scale;
 }
 
 std::string format_number(double value, int decimals) {
   if (!std::isfinite(value)) return "?";
-  char buffer[64];
-  if (std::fabs(value) >= 1e12) {
-    std::snprintf(buffer, sizeof buffer, "%.3g", value);
-    return buffer;
-  }
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, round_to(value, decimals));
-  std::string text = buffer;
+  if (std::fabs(value) >= 1e12) return format_general(value, 3);
+  std::string text = format_fixed(round_to(value, decimals), decimals);
   if (text.find('.') != std::string::npos) {
     while (!text.empty() && text.back() == '0') text.pop_back();
     if (!text.empty() && text.back() == '.') text.pop_back();

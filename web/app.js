@@ -1,7 +1,7 @@
 // The page: state ⇄ form, state → core request → report → results. Holds no clinical rule or number.
 import { createCalculator } from './dosecalc.js';
 import { h } from './lib/dom.js';
-import { t, setLocale, date, warmUpFormats } from './lib/i18n.js';
+import { t, setLocale, date } from './lib/i18n.js';
 import { emptyState, exampleState, encode, decode, toRequest } from './lib/state.js';
 import { renderForm } from './lib/form.js';
 import { renderReport, icon } from './lib/results.js';
@@ -201,7 +201,6 @@ async function start() {
   await setLocale(state.lang);
   renderAll();
   performance.mark('dosecalc:form-rendered');
-  warmUpFormats();  // while the wasm downloads, not after it
   try {
     calc = await calculatorReady;
     performance.mark('dosecalc:core-ready');

@@ -129,3 +129,6 @@ export function createCalculator(options?: {
   wasmBinary?: ArrayBuffer | Uint8Array;
   locateFile?: (path: string, prefix: string) => string;
 }): Promise<Calculator>;
+
+/** The calculator over an already instantiated module (for tests; pages use createCalculator). */
+export function calculatorFor(module: unknown): Calculator;

@@ -16,7 +16,7 @@ export function createCalculator(options = {}) {
     if (options.locateFile) moduleOptions.locateFile = options.locateFile;
     modulePromise = createDosecalcModule(moduleOptions);
   }
-  return modulePromise.then(wrap);
+  return modulePromise.then(calculatorFor);
 }
 
 function requestText(request) {
@@ -29,8 +29,28 @@ function requestText(request) {
   }
 }
 
-function wrap(module) {
+const stoppedMessage = 'The calculator stopped unexpectedly. Reload the page to start it again.';
+
+/**
+ * The calculator over an instantiated module (exported for tests). The core never throws; the wasm is
+ * built without exceptions, so the only failure left is a trap (say, out of memory). After one the
+ * module's memory cannot be trusted: every later call answers with a structured internal_error
+ * instead of running it again.
+ */
+export function calculatorFor(module) {
   let knowledge = null;  // status of the last successful loadKnowledge
+  let stopped = false;
+  const guarded = (call, fallback) => {
+    if (!stopped) {
+      try {
+        return call();
+      } catch {
+        stopped = true;
+      }
+    }
+    return fallback;
+  };
+  const internalError = JSON.stringify({ errors: [{ code: 'internal_error', path: '', message: stoppedMessage }] });
   return Object.freeze({
     /**
      * Loads the interaction knowledge base (generated/dosecalc-knowledge.json: medicines, supplements
@@ -39,7 +59,8 @@ function wrap(module) {
      * Returns {ok, data_version, substances, rules, problems}.
      */
     loadKnowledge(bundleText) {
-      const status = JSON.parse(module._loadKnowledge(String(bundleText ?? '')));
+      const status = JSON.parse(guarded(() => module._loadKnowledge(String(bundleText ?? '')),
+        JSON.stringify({ ok: false, data_version: '', substances: 0, rules: 0, problems: [stoppedMessage] })));
       if (status.ok) knowledge = status;
       return status;
     },
@@ -54,23 +75,23 @@ function wrap(module) {
     },
     /** Assesses JSON text and returns the report (or errors) as JSON text, exactly as the CLI prints it. */
     assessText(requestText) {
-      return module._assess(String(requestText ?? ''));
+      return guarded(() => module._assess(String(requestText ?? '')), internalError);
     },
     /** Assesses a request object (or JSON text); returns the report or {errors: [...]}. */
     assess(request) {
-      return JSON.parse(module._assess(requestText(request)));
+      return JSON.parse(guarded(() => module._assess(requestText(request)), internalError));
     },
     /**
      * Ranked name matches for autocomplete; kinds: '' or a comma list of medicine,supplement,form.
      * Each match's canonical name is in `locale` ('en' or 'es').
      */
     searchNames(text, limit = 8, kinds = '', locale = 'en') {
-      return JSON.parse(module._searchNames(String(text ?? ''), Number.isFinite(limit) ? Math.trunc(limit) : 8,
-        String(kinds ?? ''), locale === 'es' ? 'es' : 'en'));
+      return JSON.parse(guarded(() => module._searchNames(String(text ?? ''), Number.isFinite(limit) ? Math.trunc(limit) : 8,
+        String(kinds ?? ''), locale === 'es' ? 'es' : 'en'), '[]'));
     },
     /** The compound catalogue for a form picker. */
     forms(locale = 'en') {
-      return JSON.parse(module._forms(locale === 'es' ? 'es' : 'en')).groups;
+      return JSON.parse(guarded(() => module._forms(locale === 'es' ? 'es' : 'en'), '{"groups":[]}')).groups;
     },
     /** The one list of error codes, shared with the core and docs/api.md. */
     errorCodes() {

@@ -81,3 +81,23 @@ test('error codes from the module match the .d.ts union', () => {
   const typed = [...union.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
   assert.deepEqual(calc.errorCodes().map((c) => c.code).sort(), typed);
 });
+
+test('a trap in the module becomes a structured internal_error, and the calculator stays stopped', async () => {
+  const { calculatorFor } = await import(path.join(root, 'web', 'dosecalc.js'));
+  let calls = 0;
+  const trapping = {
+    _assess() { calls += 1; throw new WebAssembly.RuntimeError('unreachable'); },
+    _searchNames() { calls += 1; return '[]'; },
+    _forms() { return '{"groups":[]}'; },
+    _loadKnowledge() { return '{}'; },
+    _errorCodes() { return '{"codes":[]}'; },
+    _dataVersion() { return 'test'; },
+  };
+  const stopped = calculatorFor(trapping);
+  const report = stopped.assess({ person: { age_years: 40, sex: 'female' } });
+  assert.deepEqual(report.errors.map((e) => [e.code, e.path]), [['internal_error', '']]);
+  assert.match(report.errors[0].message, /Reload the page/);
+  assert.deepEqual(stopped.searchNames('mag'), []);
+  assert.equal(calls, 1, 'no call reaches the module after a trap');
+  assert.equal(stopped.loadKnowledge('{}').ok, false);
+});

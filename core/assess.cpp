@@ -6,6 +6,7 @@
 #include <set>
 
 #include "interactions.hpp"
+#include "sorting.hpp"
 
 namespace dosecalc {
 
@@ -69,7 +70,7 @@ class Assessor {
     find_interactions(c_, inputs, context, report);
     for (const auto& interaction : report.interactions) add_sources(interaction.sources);
 
-    std::stable_sort(warnings_.begin(), warnings_.end(), [](const WarningResult& a, const WarningResult& b) {
+    stable_sort_small(warnings_, [](const WarningResult& a, const WarningResult& b) {
       return warning_rank(a.severity) > warning_rank(b.severity);
     });
     report.warnings = warnings_;

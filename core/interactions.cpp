@@ -5,6 +5,7 @@
 #include <set>
 
 #include "number_text.hpp"
+#include "sorting.hpp"
 
 namespace dosecalc {
 
@@ -246,12 +247,10 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
   }
   check_entered_times(catalog, inputs, chosen, context, report);
 
-  std::stable_sort(report.interactions.begin(), report.interactions.end(),
-                   [](const InteractionResult& a, const InteractionResult& b) {
-                     if (severity_rank(a.severity) != severity_rank(b.severity))
-                       return severity_rank(a.severity) > severity_rank(b.severity);
-                     return a.rule_id < b.rule_id;
-                   });
+  stable_sort_small(report.interactions, [](const InteractionResult& a, const InteractionResult& b) {
+    if (severity_rank(a.severity) != severity_rank(b.severity)) return severity_rank(a.severity) > severity_rank(b.severity);
+    return a.rule_id < b.rule_id;
+  });
 
   // Recognised medicines that no rule joined to a supplement.
   bool any_supplement = std::any_of(inputs.begin(), inputs.end(), [](const ResolvedInput& input) {

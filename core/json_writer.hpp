@@ -38,7 +38,7 @@ class JsonWriter {
  private:
   void separate();
   std::string out_;
-  std::vector<bool> first_in_container_;
+  std::vector<unsigned char> first_in_container_;  // not vector<bool>: its code is larger
   bool after_key_ = false;
 };
 

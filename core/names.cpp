@@ -1,7 +1,6 @@
 #include "names.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 namespace dosecalc {
@@ -33,13 +32,15 @@ const char* fold_two_byte(unsigned char lead, unsigned char trail) {
   }
 }
 
-bool is_strength_token(const std::string& token) {
+bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+bool is_strength_token(std::string_view token) {
   // "50", "50mg", "2.5", "500mcg", "1000iu", "mg", "mcg", "iu", "ml", "g"
   static const char* units[] = {"mg", "mcg", "ug", "g", "iu", "ml"};
   size_t digits = 0;
-  while (digits < token.size() && (std::isdigit(static_cast<unsigned char>(token[digits])) || token[digits] == '.'))
+  while (digits < token.size() && (is_ascii_digit(static_cast<unsigned char>(token[digits])) || token[digits] == '.'))
     ++digits;
-  std::string unit = token.substr(digits);
+  std::string_view unit = token.substr(digits);
   if (unit.empty()) return digits > 0;
   for (const char* u : units)
     if (unit == u) return true;
@@ -54,10 +55,11 @@ std::string normalize_name(std::string_view text) {
   for (size_t i = 0; i < text.size() && folded.size() < 256; ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      if (std::isalnum(c)) folded += static_cast<char>(std::tolower(c));
+      if (is_ascii_digit(c) || (c >= 'a' && c <= 'z')) folded += static_cast<char>(c);
+      else if (c >= 'A' && c <= 'Z') folded += static_cast<char>(c - 'A' + 'a');
       else if (c == '\'' ) continue;  // "John's" -> "johns"
-      else if (c == '.' && i > 0 && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
-               std::isdigit(static_cast<unsigned char>(text[i + 1])))
+      else if (c == '.' && i > 0 && i + 1 < text.size() && is_ascii_digit(static_cast<unsigned char>(text[i - 1])) &&
+               is_ascii_digit(static_cast<unsigned char>(text[i + 1])))
         folded += '.';  // keep decimal points in strengths
       else folded += ' ';
     } else if ((c & 0xE0) == 0xC0 && i + 1 < text.size()) {
@@ -80,20 +82,26 @@ std::string normalize_name(std::string_view text) {
       folded += ' ';
     }
   }
-  std::vector<std::string> tokens;
-  std::string token;
-  for (char c : folded + " ") {
-    if (c == ' ') {
-      if (!token.empty()) tokens.push_back(token);
-      token.clear();
-    } else {
-      token += c;
+  // Words joined by single spaces, without allocating a string per word.
+  std::string out;
+  out.reserve(folded.size());
+  std::vector<size_t> word_starts;
+  for (size_t i = 0; i < folded.size();) {
+    if (folded[i] == ' ') {
+      ++i;
+      continue;
     }
+    size_t end = std::min(folded.find(' ', i), folded.size());
+    if (!out.empty()) out += ' ';
+    word_starts.push_back(out.size());
+    out.append(folded, i, end - i);
+    i = end;
   }
   // Drop trailing strengths ("zoloft 50 mg") but never the whole name ("5 htp" stays).
-  while (tokens.size() > 1 && is_strength_token(tokens.back())) tokens.pop_back();
-  std::string out;
-  for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
+  while (word_starts.size() > 1 && is_strength_token(std::string_view(out).substr(word_starts.back()))) {
+    out.resize(word_starts.back() - 1);  // the word and the space before it
+    word_starts.pop_back();
+  }
   return out;
 }
 

@@ -522,17 +522,23 @@ class Loader : ShapeReader {
       if (next != edges.end()) ages.push_back((*it + std::min(*next, 120.0)) / 2);
     }
     for (const auto& [authority, nutrient] : pairs) {
+      // This runs at every start-up, so the pair's rows are picked out once rather than per age.
+      std::vector<const RecommendedRow*> pair_rows;
+      for (const auto& r : c_.recommended)
+        if (r.authority == authority && r.nutrient == nutrient) pair_rows.push_back(&r);
+      std::vector<const UpperLimitRow*> pair_limits;
+      for (const auto& r : c_.upper_limits)
+        if (r.authority == authority && r.nutrient == nutrient) pair_limits.push_back(&r);
       for (double age : ages) {
         for (SexFilter sex : {SexFilter::male, SexFilter::female}) {
           for (PregnancyFilter pregnancy :
                {PregnancyFilter::none, PregnancyFilter::pregnant, PregnancyFilter::lactating}) {
             if (sex == SexFilter::male && pregnancy != PregnancyFilter::none) continue;
             int recommended = 0;
-            for (const auto& r : c_.recommended) {
-              if (r.authority != authority || r.nutrient != nutrient) continue;
-              if (age < r.age_min || age >= r.age_max) continue;
-              if (r.sex != SexFilter::any && r.sex != sex) continue;
-              if (r.pregnancy != PregnancyFilter::any && r.pregnancy != pregnancy) continue;
+            for (const RecommendedRow* r : pair_rows) {
+              if (age < r->age_min || age >= r->age_max) continue;
+              if (r->sex != SexFilter::any && r->sex != sex) continue;
+              if (r->pregnancy != PregnancyFilter::any && r->pregnancy != pregnancy) continue;
               ++recommended;
             }
             if (recommended != 1)
@@ -541,8 +547,8 @@ class Loader : ShapeReader {
           }
         }
         int upper = 0;
-        for (const auto& r : c_.upper_limits)
-          if (r.authority == authority && r.nutrient == nutrient && age >= r.age_min && age < r.age_max) ++upper;
+        for (const UpperLimitRow* r : pair_limits)
+          if (age >= r->age_min && age < r->age_max) ++upper;
         if (upper != 1)
           problem(authority + "/" + nutrient + ": " + std::to_string(upper) + " upper-limit rows match age " +
                   format_number(age, 2));
@@ -567,29 +573,29 @@ const Authority* Catalog::authority(std::string_view id) const { return find_by_
 const Substance* Catalog::substance(std::string_view id) const { return find_by_id(substances, id); }
 
 const Source* Catalog::source(std::string_view id) const {
-  auto found = sources.find(std::string(id));
+  auto found = sources.find(id);
   return found == sources.end() ? nullptr : &found->second;
 }
 
 const WarningDefinition* Catalog::warning(std::string_view code) const {
-  auto found = warnings.find(std::string(code));
+  auto found = warnings.find(code);
   return found == warnings.end() ? nullptr : &found->second;
 }
 
 double Catalog::threshold(std::string_view id) const {
-  auto found = thresholds.find(std::string(id));
+  auto found = thresholds.find(id);
   return found == thresholds.end() ? 0 : found->second.value;
 }
 
 const std::vector<std::string>& Catalog::threshold_sources(std::string_view id) const {
   static const std::vector<std::string> none;
-  auto found = thresholds.find(std::string(id));
+  auto found = thresholds.find(id);
   return found == thresholds.end() ? none : found->second.sources;
 }
 
 const LocalizedText& Catalog::phrase(std::string_view id) const {
   static const LocalizedText empty;
-  auto found = phrases.find(std::string(id));
+  auto found = phrases.find(id);
   return found == phrases.end() ? empty : found->second;
 }
 

@@ -141,9 +141,10 @@ struct GfrCategory {
   double min_egfr = 0;
 };
 
+// Maps keyed by id use std::less<> so a lookup by string_view needs no temporary std::string.
 struct Catalog {
   std::string data_version;
-  std::map<std::string, Source> sources;
+  std::map<std::string, Source, std::less<>> sources;
   AtomicWeights atomic_weights;
   std::map<std::string, std::vector<std::string>> atomic_weight_sources;
   double creatinine_molar_mass = 0;
@@ -156,13 +157,13 @@ struct Catalog {
   std::vector<UpperLimitRow> upper_limits;
   LocalizedText upper_limit_scope;
   std::vector<std::string> upper_limit_scope_sources;
-  std::map<std::string, Threshold> thresholds;
+  std::map<std::string, Threshold, std::less<>> thresholds;
   EgfrEquation egfr_equation;
   std::vector<GfrCategory> gfr_categories;  // highest first
   std::vector<std::string> gfr_category_sources;
-  std::map<std::string, WarningDefinition> warnings;
-  std::map<std::string, LocalizedText> phrases;
-  std::map<std::string, std::string> classes;  // id -> display name
+  std::map<std::string, WarningDefinition, std::less<>> warnings;
+  std::map<std::string, LocalizedText, std::less<>> phrases;
+  std::map<std::string, std::string, std::less<>> classes;  // id -> display name
   std::vector<Substance> substances;
   std::vector<InteractionRule> rules;
   NameIndex names;

@@ -2,7 +2,7 @@
 // throttling — 4× CPU slowdown, 1.6 Mbps down / 750 kbps up, 150 ms RTT — in a context with service
 // workers blocked (throttling does not apply to a worker-controlled page). Reports per run: ms from
 // navigation start to performance.mark('dosecalc:first-result') and to 'dosecalc:interactions-ready',
-// and bytes transferred (encoded, i.e. gzip on the wire) by resource.
+// and bytes transferred (encoded, i.e. brotli or gzip on the wire, headers included) by resource.
 // usage: node bench/load.mjs [--runs N] [--no-build] [--json FILE] [--dist DIR (implies --no-build)]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -61,7 +61,7 @@ await browser.close();
 server.kill();
 
 const median = (key) => { const v = results.map((r) => r[key]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
-const summary = { date: new Date().toISOString(), profile, runs, url: 'dist/ via scripts/serve.mjs (gzip)',
+const summary = { date: new Date().toISOString(), profile, runs, url: 'dist/ via scripts/serve.mjs (brotli from the precompressed .br files)',
   median: { firstResultMs: Math.round(median('firstResult')), interactionsReadyMs: Math.round(median('interactions')),
     fcpMs: Math.round(median('fcp')), transferredBytes: median('totalBytes') },
   byFile: results[0].byFile, results };

@@ -4,6 +4,9 @@ import { formatNumber, formatDate } from './format.js';
 
 const dictionaries = { en };
 let dict = en;
+const numberConventions = (d) => ({ decimal: d.numberDecimal ?? en.numberDecimal, group: d.numberGroup ?? en.numberGroup,
+  minGroupingDigits: d.numberMinGroupingDigits ?? en.numberMinGroupingDigits });
+let numbers = numberConventions(en);
 export let locale = 'en';
 
 /** Loads a locale's strings (Spanish is fetched only when asked for). */
@@ -11,6 +14,7 @@ export async function setLocale(next) {
   if (next === 'es' && !dictionaries.es) dictionaries.es = (await import('../i18n/es.json', { with: { type: 'json' } })).default;
   locale = dictionaries[next] ? next : 'en';
   dict = dictionaries[locale];
+  numbers = numberConventions(dict);
   document.documentElement.lang = locale;
 }
 
@@ -22,8 +26,7 @@ export function t(key, vars) {
 
 /** A number with at most `digits` decimals, per the locale's conventions; an en dash when not a finite number. */
 export function num(value, digits = 1) {
-  return formatNumber(value, digits, { decimal: dict.numberDecimal ?? '.', group: dict.numberGroup ?? ',',
-    minGroupingDigits: dict.numberMinGroupingDigits ?? 1 });
+  return formatNumber(value, digits, numbers);
 }
 
 /** "2026.11.22" or "2026-11-22" as a long local date; anything else is returned unchanged. */

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "number_text.hpp"
+#include "request.hpp"
 #include "sorting.hpp"
 
 namespace dosecalc {
@@ -74,9 +74,7 @@ std::string hours_text(double lo, double hi) {
   return lo == hi ? format_number(lo, 1) + " h" : format_number(lo, 1) + "-" + format_number(hi, 1) + " h";
 }
 
-std::string clock_text(int minutes) {
-  return zero_padded((minutes / 60) % 24, 2) + ":" + zero_padded(minutes % 60, 2);
-}
+std::string clock_text(int minutes) { return ClockTime{minutes}.text(); }
 
 // Checks every pair of entered times of two inputs that an interaction with a separation joins. A dose
 // is followed by the other's next dose (wrapping past midnight): supplement then other needs

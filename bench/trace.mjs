@@ -28,7 +28,10 @@ await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 93750 });
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading'] });
+// As in load.mjs: no Playwright script in the page until the load is over (it would show in the trace).
+const knowledgeDone = page.waitForEvent('requestfinished', { predicate: (r) => r.url().includes('dosecalc-knowledge'), timeout: 60000 });
 await page.goto(url, { waitUntil: 'load' });
+await knowledgeDone;
 await page.waitForFunction(() => performance.getEntriesByName('dosecalc:first-result').length > 0, null, { timeout: 60000 });
 await page.waitForTimeout(100);
 await browser.stopTracing();

@@ -80,7 +80,7 @@ swap('src="app.js"', `src="${appName}"`);
 swap('href="icon.svg"', `href="${iconName}"`);
 // dosecalc.js and the glue are inside the bundle now
 html = html.replace(/<link rel="modulepreload"[^>]*>\n?/g, '');
-html = html.replace(/\n\s*/g, '\n').replace(/>\n</g, '><');
+html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s*/g, '\n').replace(/>\n</g, '><');
 files.set('index.html', html);
 
 const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];

@@ -67,7 +67,7 @@ class Assessor {
     InteractionContext context;
     context.locale = locale_;
     context.kidney_impaired = kidney_impaired(report);
-    find_interactions(c_, inputs, context, report);
+    if (!inputs.empty()) find_interactions(c_, inputs, context, report);
     for (const auto& interaction : report.interactions) add_sources(interaction.sources);
 
     stable_sort_small(warnings_, [](const WarningResult& a, const WarningResult& b) {
@@ -217,7 +217,7 @@ class Assessor {
     return result;
   }
 
-  void resolve_names(const std::vector<NamedInput>& items, const std::string& list_path, bool medicines,
+  [[gnu::noinline]] void resolve_names(const std::vector<NamedInput>& items, const std::string& list_path, bool medicines,
                      std::vector<ResolvedInput>& inputs, Report& report) {
     std::vector<NameKind> kinds = medicines ? std::vector<NameKind>{NameKind::medicine, NameKind::supplement}
                                             : std::vector<NameKind>{NameKind::supplement, NameKind::medicine};

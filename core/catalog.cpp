@@ -282,7 +282,9 @@ class Loader : ShapeReader {
     c_.upper_limits.push_back(row);
   }
 
-  void load_substance(const json& s) {
+  // Substances and rules come only with the knowledge bundle: kept out of line, their code is not compiled
+  // by the browser for the first result (which loads only the core data).
+  [[gnu::noinline]] void load_substance(const json& s) {
     Substance substance;
     substance.id = str(s, "id");
     substance.kind = str(s, "kind");
@@ -308,7 +310,7 @@ class Loader : ShapeReader {
     return {};
   }
 
-  void load_rule(const json& r) {
+  [[gnu::noinline]] void load_rule(const json& r) {
     InteractionRule rule;
     rule.id = str(r, "id");
     rule.supplement = side(member(r, "supplement"), rule.id);
@@ -473,6 +475,10 @@ class Loader : ShapeReader {
       if (w.message.en.empty()) problem("warning " + code + " has no English message");
       check_sources(w.sources, "warning " + code, /*required=*/false);
     }
+    if (!c_.substances.empty() || !c_.rules.empty() || !c_.classes.empty()) validate_knowledge();
+  }
+
+  [[gnu::noinline]] void validate_knowledge() {
     std::set<std::string> ids;
     for (const auto& [id, name] : c_.classes) ids.insert(id);
     for (const auto& s : c_.substances) {

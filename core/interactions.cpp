@@ -140,7 +140,7 @@ void check_entered_times(const Catalog& catalog, const std::vector<ResolvedInput
 
 }  // namespace
 
-void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>& inputs,
+[[gnu::noinline]] void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>& inputs,
                        const InteractionContext& context, Report& report) {
   // Daily amount of each supplement substance, where every input of it gives one.
   std::map<std::string, double> mg_per_day;

@@ -70,7 +70,7 @@ void write_nutrient(JsonWriter& w, const NutrientResult& n) {
       .end_object();
 }
 
-void write_interaction(JsonWriter& w, const InteractionResult& i) {
+[[gnu::noinline]] void write_interaction(JsonWriter& w, const InteractionResult& i) {
   w.begin_object()
       .field("rule_id", i.rule_id)
       .field("substances", i.substances)
@@ -103,6 +103,39 @@ void write_interaction(JsonWriter& w, const InteractionResult& i) {
   w.key("separation_note").text_or_null(i.separation_note);
   w.key("condition_note").text_or_null(i.condition_note);
   w.field("sources", i.sources).field("last_reviewed", i.last_reviewed).end_object();
+}
+
+// Lists that stay empty until the interaction knowledge base is loaded: writing them in functions of their
+// own (not inlined into report_to_json) keeps their code out of what the browser compiles for the first result.
+[[gnu::noinline]] void write_timing_conflict(JsonWriter& w, const TimingConflict& c) {
+  w.begin_object()
+      .field("rule_id", c.rule_id)
+      .field("substances", c.substances)
+      .field("first", c.first_name)
+      .field("first_time", c.first_time)
+      .field("second", c.second_name)
+      .field("second_time", c.second_time)
+      .field("required_hours", c.required_hours)
+      .field("actual_hours", c.actual_hours)
+      .field("message", c.message)
+      .end_object();
+}
+
+[[gnu::noinline]] void write_no_interaction(JsonWriter& w, const NoInteraction& n) {
+  w.begin_object()
+      .field("name", n.name)
+      .field("substance", n.substance)
+      .field("substance_name", n.substance_name)
+      .field("message", n.message)
+      .end_object();
+}
+
+[[gnu::noinline]] void write_unrecognized(JsonWriter& w, const UnrecognizedName& u) {
+  w.begin_object().field("name", u.name).field("path", u.path).field("suggestions", u.suggestions).end_object();
+}
+
+[[gnu::noinline]] void write_interpreted(JsonWriter& w, const InterpretedName& i) {
+  w.begin_object().field("name", i.name).field("path", i.path).field("as", i.as).field("substance", i.substance).end_object();
 }
 
 std::string report_to_json(const Catalog& catalog, const Report& report) {
@@ -145,35 +178,16 @@ std::string report_to_json(const Catalog& catalog, const Report& report) {
   for (const auto& i : report.interactions) write_interaction(w, i);
   w.end_array();
   w.key("timing_conflicts").begin_array();
-  for (const auto& c : report.timing_conflicts)
-    w.begin_object()
-        .field("rule_id", c.rule_id)
-        .field("substances", c.substances)
-        .field("first", c.first_name)
-        .field("first_time", c.first_time)
-        .field("second", c.second_name)
-        .field("second_time", c.second_time)
-        .field("required_hours", c.required_hours)
-        .field("actual_hours", c.actual_hours)
-        .field("message", c.message)
-        .end_object();
+  for (const auto& c : report.timing_conflicts) write_timing_conflict(w, c);
   w.end_array();
   w.key("no_interaction_found").begin_array();
-  for (const auto& n : report.no_interaction_found)
-    w.begin_object()
-        .field("name", n.name)
-        .field("substance", n.substance)
-        .field("substance_name", n.substance_name)
-        .field("message", n.message)
-        .end_object();
+  for (const auto& n : report.no_interaction_found) write_no_interaction(w, n);
   w.end_array();
   w.key("unrecognized").begin_array();
-  for (const auto& u : report.unrecognized)
-    w.begin_object().field("name", u.name).field("path", u.path).field("suggestions", u.suggestions).end_object();
+  for (const auto& u : report.unrecognized) write_unrecognized(w, u);
   w.end_array();
   w.key("interpreted").begin_array();
-  for (const auto& i : report.interpreted)
-    w.begin_object().field("name", i.name).field("path", i.path).field("as", i.as).field("substance", i.substance).end_object();
+  for (const auto& i : report.interpreted) write_interpreted(w, i);
   w.end_array();
   w.key("schedule").begin_object().field("status", report.schedule.status);
   w.key("doses").begin_array().end_array();
@@ -184,7 +198,7 @@ std::string report_to_json(const Catalog& catalog, const Report& report) {
   return w.take();
 }
 
-std::string errors_to_json(const std::vector<InputError>& errors) {
+[[gnu::noinline]] std::string errors_to_json(const std::vector<InputError>& errors) {
   JsonWriter w;
   w.begin_object().key("errors").begin_array();
   for (const auto& e : errors) {

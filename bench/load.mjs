@@ -24,6 +24,17 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 
 const profile = { cpu: cpuRate, downloadKbps: 1600, uploadKbps: 750, rttMs: 150 };
+// This VM's speed drifts (the same build's median moved by 10-20 % within an hour, and by up to 1.8x
+// on a busy host), so every report carries a speed index: a fixed JS loop timed in Node before and after
+// the runs. Compare medians only between reports with similar indexes, or interleave builds (--dist).
+function speedIndexMs() {
+  const start = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x += i % 7;
+  if (x < 0) console.log(x);
+  return Math.round(performance.now() - start);
+}
+const speedBefore = speedIndexMs();
 const results = [];
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 915 } });
@@ -68,10 +79,11 @@ await browser.close();
 server.kill();
 
 const median = (key) => { const v = results.map((r) => r[key]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
-const summary = { date: new Date().toISOString(), profile, runs, url: 'dist/ via scripts/serve.mjs (brotli from the precompressed .br files)',
+const speedIndex = { beforeMs: speedBefore, afterMs: speedIndexMs() };
+const summary = { date: new Date().toISOString(), profile, runs, speedIndex, url: 'dist/ via scripts/serve.mjs (brotli from the precompressed .br files)',
   median: { firstResultMs: Math.round(median('firstResult')), interactionsReadyMs: Math.round(median('interactions')),
     fcpMs: Math.round(median('fcp')), transferredBytes: median('totalBytes') },
   byFile: results[0].byFile, results };
 mkdirSync(path.dirname(jsonOut), { recursive: true });
 writeFileSync(jsonOut, JSON.stringify(summary, null, 2));
-console.log(JSON.stringify({ median: summary.median, byFile: summary.byFile }, null, 2));
+console.log(JSON.stringify({ median: summary.median, speedIndex, byFile: summary.byFile }, null, 2));

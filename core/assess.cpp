@@ -217,7 +217,10 @@ class Assessor {
     return result;
   }
 
-  [[gnu::noinline]] void resolve_names(const std::vector<NamedInput>& items, const std::string& list_path, bool medicines,
+  // Out of line (as find_interactions is): names are resolved only once the knowledge base is loaded, so
+  // the browser need not compile this for the first result.
+  [[gnu::noinline]]
+  void resolve_names(const std::vector<NamedInput>& items, const std::string& list_path, bool medicines,
                      std::vector<ResolvedInput>& inputs, Report& report) {
     std::vector<NameKind> kinds = medicines ? std::vector<NameKind>{NameKind::medicine, NameKind::supplement}
                                             : std::vector<NameKind>{NameKind::supplement, NameKind::medicine};

@@ -140,7 +140,9 @@ void check_entered_times(const Catalog& catalog, const std::vector<ResolvedInput
 
 }  // namespace
 
-[[gnu::noinline]] void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>& inputs,
+// Out of line: the first result (no knowledge base yet) never calls it, so the browser need not compile it.
+[[gnu::noinline]]
+void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>& inputs,
                        const InteractionContext& context, Report& report) {
   // Daily amount of each supplement substance, where every input of it gives one.
   std::map<std::string, double> mg_per_day;

@@ -70,7 +70,8 @@ void write_nutrient(JsonWriter& w, const NutrientResult& n) {
       .end_object();
 }
 
-[[gnu::noinline]] void write_interaction(JsonWriter& w, const InteractionResult& i) {
+[[gnu::noinline]]  // interactions exist only once the knowledge base is loaded
+void write_interaction(JsonWriter& w, const InteractionResult& i) {
   w.begin_object()
       .field("rule_id", i.rule_id)
       .field("substances", i.substances)
@@ -198,7 +199,8 @@ std::string report_to_json(const Catalog& catalog, const Report& report) {
   return w.take();
 }
 
-[[gnu::noinline]] std::string errors_to_json(const std::vector<InputError>& errors) {
+[[gnu::noinline]]  // errors are the exception: kept out of the code compiled for a first result
+std::string errors_to_json(const std::vector<InputError>& errors) {
   JsonWriter w;
   w.begin_object().key("errors").begin_array();
   for (const auto& e : errors) {

@@ -56,9 +56,10 @@ for (let i = 0; i < runs; i++) {
   const knowledgeDone = page.waitForEvent('requestfinished', { predicate: (r) => r.url().includes('dosecalc-knowledge'), timeout: 60000 });
   await page.goto(url, { waitUntil: 'load' });
   await knowledgeDone;
+  // The bundle still has to be parsed and the result re-rendered (interactions-ready): give that time
+  // without a polling script too; waitForFunction then only confirms the mark.
   await page.waitForTimeout(1500);
   await page.waitForFunction(() => performance.getEntriesByName('dosecalc:interactions-ready').length > 0, null, { timeout: 60000 });
-  await page.waitForTimeout(200);
   const timing = await page.evaluate(() => ({
     firstResult: performance.getEntriesByName('dosecalc:first-result')[0].startTime,
     interactions: performance.getEntriesByName('dosecalc:interactions-ready')[0].startTime,

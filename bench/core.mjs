@@ -29,12 +29,13 @@ function time(fn, runs) {
 }
 
 const result = { sizes: {}, timings: {} };
-for (const file of ['dosecalc.wasm', 'dosecalc.mjs', 'dosecalc-knowledge.json']) result.sizes[file] = sizes(file);
+for (const file of ['dosecalc.wasm', 'dosecalc.deferred.wasm', 'dosecalc.mjs', 'dosecalc-knowledge.json']) result.sizes[file] = sizes(file);
 
 const wasmBinary = readFileSync(path.join(generated, 'dosecalc.wasm'));
+const deferredWasmBinary = readFileSync(path.join(generated, 'dosecalc.deferred.wasm'));
 let start = performance.now();
 const { createCalculator } = await import(path.join(root, 'web', 'dosecalc.js'));
-const calc = await createCalculator({ wasmBinary });
+const calc = await createCalculator({ wasmBinary, deferredWasmBinary });
 const example = { person: { age_years: 45, sex: 'female' },
   products: [{ form: 'magnesium glycinate', amount_mg: 200, amount_basis: 'elemental' }] };
 calc.assess(example);  // the first call also loads the embedded core data

@@ -7,9 +7,14 @@
 // esbuild bundles app.js + dosecalc.js + the Emscripten glue into one minified ES module; the Spanish
 // strings become a separate chunk loaded only when Spanish is chosen. The glue finds the wasm with
 // new URL("dosecalc.wasm", import.meta.url), so the wasm sits beside the bundle and that name is rewritten;
-// the interaction knowledge bundle (generated/dosecalc-knowledge.json) is hashed and rewritten the same way.
-// usage: node scripts/build-web.mjs [--out DIR]
+// dosecalc.js names both parts of the module (generated/dosecalc.wasm, generated/dosecalc.deferred.wasm)
+// and app.js the interaction knowledge bundle (generated/dosecalc-knowledge.json): each is hashed and
+// its reference rewritten the same way.
+// index.html's static shell is replaced by the page as app.js first draws it, captured in headless Chromium
+// (scripts/prerender.mjs); --no-prerender keeps the static shell (for machines without /usr/bin/chromium).
+// usage: node scripts/build-web.mjs [--out DIR] [--no-prerender]
 import { build, transform } from 'esbuild';
+import { prerenderApp } from './prerender.mjs';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +40,7 @@ const put = (base, ext, data) => {
 };
 
 const wasmName = put('dosecalc', '.wasm', readFileSync(wasmPath));
+const deferredWasmName = put('dosecalc.deferred', '.wasm', readFileSync(path.join(web, 'generated', 'dosecalc.deferred.wasm')));
 const knowledgeName = put('dosecalc-knowledge', '.json', readFileSync(path.join(web, 'generated', 'dosecalc-knowledge.json')));
 
 const bundle = await build({
@@ -55,9 +61,12 @@ for (const file of bundle.outputFiles) {
 const glueReferences = entry.split('"dosecalc.wasm"').length - 1;
 if (glueReferences < 1) throw new Error('build-web: the glue no longer names "dosecalc.wasm"; update the rewrite');
 entry = entry.replaceAll('"dosecalc.wasm"', JSON.stringify(path.basename(wasmName)));
-const knowledgeRef = /(["'`])\.\/generated\/dosecalc-knowledge\.json\1/g;
-if (!knowledgeRef.test(entry)) throw new Error('build-web: app.js no longer names ./generated/dosecalc-knowledge.json');
-entry = entry.replace(knowledgeRef, JSON.stringify(`./${path.basename(knowledgeName)}`));
+// new URL('./generated/<file>', import.meta.url) in app.js and dosecalc.js: the hashed file sits beside the bundle.
+for (const [file, hashed] of [['dosecalc-knowledge.json', knowledgeName], ['dosecalc.wasm', wasmName], ['dosecalc.deferred.wasm', deferredWasmName]]) {
+  const reference = new RegExp(`(["'\`])\\./generated/${file.replaceAll('.', '\\.')}\\1`, 'g');
+  if (!reference.test(entry)) throw new Error(`build-web: the bundle no longer names ./generated/${file}`);
+  entry = entry.replace(reference, JSON.stringify(`./${path.basename(hashed)}`));
+}
 for (const [from, to] of renames) entry = entry.replaceAll(`./${from}`, `./${to}`);
 const appName = put('app', '.js', entry);
 
@@ -82,6 +91,15 @@ swap('href="icon.svg"', `href="${iconName}"`);
 html = html.replace(/<link rel="modulepreload"[^>]*>\n?/g, '');
 html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s*/g, '\n').replace(/>\n</g, '><');
 files.set('index.html', html);
+if (!process.argv.includes('--no-prerender')) {
+  // The page as app.js first draws it (the worked example's form, "Loading…") replaces the static shell:
+  // see scripts/prerender.mjs and docs/performance.md.
+  const appPattern = /<div id="app">[\s\S]*?<\/div><noscript>/;
+  if (!appPattern.test(html)) throw new Error('build-web: index.html no longer has <div id="app">…</div><noscript>');
+  const app = await prerenderApp(files);
+  html = html.replace(appPattern, () => `<div id="app">${app}</div><noscript>`);
+  files.set('index.html', html);
+}
 
 const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
 files.set('_headers', [

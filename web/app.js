@@ -1,18 +1,22 @@
 // The page: state ⇄ form, state → core request → report → results. Holds no clinical rule or number.
-import { createCalculator } from './dosecalc.js';
+import { createEarlyCalculator, NotReadyError } from './dosecalc.js';
 import { h } from './lib/dom.js';
 import { t, setLocale, date } from './lib/i18n.js';
 import { emptyState, exampleState, encode, decode, toRequest } from './lib/state.js';
 import { renderForm } from './lib/form.js';
 import { renderReport, icon } from './lib/results.js';
 
-// The wasm download was started by the HTML's preload; this call picks it up.
-const calculatorReady = createCalculator();
+// The wasm download was started by the HTML's preload; this call picks it up. The calculator is ready
+// as soon as the module's first part is (what the first result needs); name search and the knowledge
+// bundle wait for the second part (calc.complete).
+const calculatorReady = createEarlyCalculator();
 // The interaction knowledge bundle is not needed for the first result (the worked example has no
 // medicines), so it is fetched only after that result is on screen and never competes with the wasm.
 const knowledgeUrl = new URL('./generated/dosecalc-knowledge.json', import.meta.url).href;
 let knowledgeState = 'loading';  // 'loading' | 'loaded' | 'failed'
 let calc = null;
+let completeCalc = null;  // calc, once the module's second part has loaded
+let retryQueued = false;
 let state;
 let isExample = false;
 let lastGood = null;
@@ -26,7 +30,7 @@ const app = document.getElementById('app');
 const ctx = {
   get state() { return state; },
   get knowledge() { return knowledgeState; },
-  calc: () => calc,
+  calc: () => completeCalc,
   changed() {
     if (isExample) { isExample = false; document.getElementById('example')?.remove(); }
     if (!pending) pending = requestAnimationFrame(() => { pending = 0; compute(true); });
@@ -155,7 +159,15 @@ function compute(fromInput) {
   let report;
   try {
     report = calc.assess(request);
-  } catch {
+  } catch (error) {
+    if (error instanceof NotReadyError) {
+      // This request needs the module's second part, which is still downloading: show it once it is here.
+      if (!retryQueued) {
+        retryQueued = true;
+        calc.complete.then(() => { retryQueued = false; compute(fromInput); }, () => loadFailed());
+      }
+      return;
+    }
     report = { errors: [{ code: 'internal_error', path: '', message: t('loadFailed') }] };
   }
   const errors = Array.isArray(report.errors) ? report.errors : [];
@@ -163,6 +175,10 @@ function compute(fromInput) {
   showErrors(errors, rows);
   if (lastGood) {
     document.getElementById('report').replaceChildren(...renderReport(lastGood.report, lastGood.request, ctx));
+    if (firstResult) {
+      firstResult = false;
+      performance.mark('dosecalc:first-result');  // the report is in the page; the rest below is secondary
+    }
     document.getElementById('summary').replaceChildren(...summary(lastGood.request));
     document.getElementById('version').textContent = t('data', { v: lastGood.report.data_version, d: date(lastGood.report.data_version) });
   } else document.getElementById('report').replaceChildren();
@@ -171,10 +187,6 @@ function compute(fromInput) {
     if (location.hash !== writtenHash) history.replaceState(null, '', writtenHash);
   }
   document.getElementById('share-url').value = `${location.href.split('#')[0]}#${encode(state)}`;
-  if (firstResult && lastGood) {
-    firstResult = false;
-    performance.mark('dosecalc:first-result');
-  }
   if (fromInput && lastGood) {
     clearTimeout(liveTimer);
     liveTimer = setTimeout(() => {
@@ -194,23 +206,53 @@ window.addEventListener('hashchange', async () => {
   renderAll();
 });
 
+function loadFailed() {
+  document.getElementById('report').replaceChildren(h('p', { class: 'errbox', role: 'alert' }, t('loadFailed')));
+}
+
 async function start() {
   const shared = decode(location.hash);
   isExample = !shared;
   state = shared || exampleState(/^es\b/i.test(navigator.language || '') ? 'es' : 'en');
   await setLocale(state.lang);
-  renderAll();
-  performance.mark('dosecalc:form-rendered');
+  // The built index.html already shows this page as it first looks with the English worked example
+  // (scripts/prerender.mjs), inert. When that is what this visit shows, the first result is put into that
+  // copy and the live page replaces it right after: building and laying out the live form first would
+  // hold the result back by ~100 ms at 4x CPU slowdown (docs/performance.md).
+  const prerendered = isExample && state.lang === 'en' && document.querySelector('main[data-prerendered="example-en"]') !== null;
+  if (!prerendered) {
+    renderAll();
+    performance.mark('dosecalc:form-rendered');
+  }
   try {
     calc = await calculatorReady;
     performance.mark('dosecalc:core-ready');
   } catch {
-    document.getElementById('report').replaceChildren(h('p', { class: 'errbox', role: 'alert' }, t('loadFailed')));
+    if (prerendered) renderAll();
+    loadFailed();
     return;
   }
   compute(false);
+  if (prerendered) {
+    renderAll();
+    performance.mark('dosecalc:form-rendered');
+  }
+  // The knowledge bundle downloads while the module's second part finishes; loading it needs both.
+  const knowledgeText = fetch(knowledgeUrl).then((response) => {
+    if (!response.ok) throw new Error(`knowledge bundle: HTTP ${response.status}`);
+    return response.text();
+  });
+  knowledgeText.catch(() => {});
   try {
-    const status = await calc.loadKnowledgeFrom(knowledgeUrl);
+    await calc.complete;
+    completeCalc = calc;
+  } catch {
+    knowledgeState = 'failed';
+    compute(false);
+    return;
+  }
+  try {
+    const status = calc.loadKnowledge(await knowledgeText);
     knowledgeState = status.ok ? 'loaded' : 'failed';
   } catch {
     knowledgeState = 'failed';

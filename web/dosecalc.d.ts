@@ -123,12 +123,34 @@ export interface Calculator {
   forms(locale?: Locale): FormGroup[];
   errorCodes(): Array<{ code: ErrorCode; description: string }>;
   readonly dataVersion: string;
+  /**
+   * Settles when the module's second part (generated/dosecalc.deferred.wasm) is loaded; reading it starts
+   * that download if nothing has yet. Already resolved for createCalculator's calculator.
+   */
+  readonly complete: Promise<void>;
 }
 
-export function createCalculator(options?: {
+export interface CalculatorOptions {
+  /** The first part, generated/dosecalc.wasm (Node: there is no fetch of file paths). */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /** The second part, generated/dosecalc.deferred.wasm; required with wasmBinary. */
+  deferredWasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where a bundler put the two files ('dosecalc.wasm', 'dosecalc.deferred.wasm'). */
   locateFile?: (path: string, prefix: string) => string;
-}): Promise<Calculator>;
+}
+
+/** The calculator once both parts of the module are loaded: no call ever throws NotReadyError. */
+export function createCalculator(options?: CalculatorOptions): Promise<Calculator>;
+
+/**
+ * The calculator as soon as the module's first part is loaded (what the page's first result needs).
+ * A call that needs the second part before it has arrived throws NotReadyError and changes nothing;
+ * await `calculator.complete` and call again.
+ */
+export function createEarlyCalculator(options?: CalculatorOptions): Promise<Calculator>;
+
+/** Thrown by an early calculator's calls that need the module's second part before it has loaded. */
+export class NotReadyError extends Error {}
 
 /** The calculator over an already instantiated module (for tests; pages use createCalculator). */
 export function calculatorFor(module: unknown): Calculator;

@@ -2,21 +2,120 @@
 // Every clinical computation happens in the C++ core; this file only moves JSON text across.
 import createDosecalcModule from './generated/dosecalc.mjs';
 
-let modulePromise = null;
+// The module comes in two parts (CMakeLists.txt runs wasm-split): generated/dosecalc.wasm holds the
+// code the page's first result runs; generated/dosecalc.deferred.wasm holds the rest (interactions,
+// knowledge loading, name search, error paths) and is fetched once the first part has arrived, so it
+// never shares the network with it. Until the second part is instantiated, its functions are
+// placeholders that throw NotReadyError; after, the placeholders forward to the real functions.
+const firstPartUrl = new URL('./generated/dosecalc.wasm', import.meta.url).href;
+const deferredPartUrl = new URL('./generated/dosecalc.deferred.wasm', import.meta.url).href;
+
+/** A call needed the module's second part before it had loaded; wait for `calculator.complete`, then call again. */
+export class NotReadyError extends Error {
+  constructor() {
+    super('The calculator is still loading.');
+    this.name = 'NotReadyError';
+  }
+}
+
+let loading = null;
+
+function fetchWasm(url) {
+  return fetch(url, { credentials: 'same-origin' }).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response;
+  });
+}
+
+function instantiate(binary, url, imports) {
+  if (binary) return WebAssembly.instantiate(binary, imports);
+  const response = fetchWasm(url);
+  // instantiateStreaming compiles while the bytes arrive; it needs the application/wasm MIME type.
+  return WebAssembly.instantiateStreaming(response, imports)
+    .catch(() => response.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.instantiate(bytes, imports)));
+}
+
+/** Instantiates the first part; resolves to {module, split} where split.complete settles with the second part. */
+function load(options) {
+  let secondPartLoaded = false;
+  let table = null;
+  // wasm-split names each placeholder by the table slot its function will occupy.
+  const placeholders = new Proxy({}, {
+    get: (target, slot) => (...args) => {
+      if (!secondPartLoaded) throw new NotReadyError();
+      return table.get(Number(slot))(...args);
+    },
+  });
+  let exports = null;
+  let failFirstPart;
+  const firstPartFailed = new Promise((resolve, reject) => { failFirstPart = reject; });
+  const moduleOptions = {
+    instantiateWasm(imports, receiveInstance) {
+      imports.placeholder = placeholders;
+      const url = options.locateFile ? options.locateFile('dosecalc.wasm', '') : firstPartUrl;
+      instantiate(options.wasmBinary, url, imports).then(({ instance, module }) => {
+        exports = instance.exports;
+        table = Object.values(exports).find((e) => e instanceof WebAssembly.Table);
+        receiveInstance(instance, module);
+      }, failFirstPart);
+      return {};  // the exports arrive asynchronously, through receiveInstance
+    },
+  };
+  return Promise.race([createDosecalcModule(moduleOptions), firstPartFailed]).then((module) => {
+    // Fetched when first waited for (calculator.complete, or a call that needed it), so that it never
+    // competes with the first result for the network or the main thread.
+    let complete = null;
+    const loadSecondPart = () => {
+      if (!complete) {
+        const url = options.locateFile ? options.locateFile('dosecalc.deferred.wasm', '') : deferredPartUrl;
+        complete = instantiate(options.deferredWasmBinary, url, { primary: exports }).then(() => {
+          secondPartLoaded = true;  // its element segments have put its functions into the shared table
+        });
+      }
+      return complete;
+    };
+    // The stack pointer (and any other mutable global the parts share): a call that stops at a
+    // placeholder leaves it where it was, so it is put back before the call is retried.
+    const globals = Object.values(exports).filter((e) => e instanceof WebAssembly.Global);
+    return {
+      module,
+      split: {
+        get complete() { return loadSecondPart(); },
+        save: () => globals.map((g) => g.value),
+        restore: (values) => globals.forEach((g, i) => { g.value = values[i]; }),
+      },
+    };
+  });
+}
+
+function loaded(options) {
+  if (!loading) {
+    if (options.wasmBinary && !options.deferredWasmBinary) {
+      return Promise.reject(new TypeError('createCalculator: pass deferredWasmBinary (generated/dosecalc.deferred.wasm) with wasmBinary'));
+    }
+    loading = load(options);
+  }
+  return loading;
+}
 
 /**
- * @param {{wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (path: string, prefix: string) => string}} [options]
- *   Node passes wasmBinary; bundlers may pass locateFile. The first call's options win.
+ * The calculator, once both parts of the module are loaded.
+ * @param {{wasmBinary?: ArrayBuffer|Uint8Array, deferredWasmBinary?: ArrayBuffer|Uint8Array,
+ *   locateFile?: (path: string, prefix: string) => string}} [options]
+ *   Node passes both binaries; bundlers may pass locateFile. The first call's options win.
  * @returns {Promise<import('./dosecalc').Calculator>}
  */
 export function createCalculator(options = {}) {
-  if (!modulePromise) {
-    const moduleOptions = {};
-    if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
-    if (options.locateFile) moduleOptions.locateFile = options.locateFile;
-    modulePromise = createDosecalcModule(moduleOptions);
-  }
-  return modulePromise.then(calculatorFor);
+  return loaded(options).then(({ module, split }) => split.complete.then(() => calculatorFor(module, split)));
+}
+
+/**
+ * The calculator as soon as the module's first part is loaded (what the page's first result needs). A
+ * call that needs the second part before it has arrived throws NotReadyError and changes nothing;
+ * `calculator.complete` resolves once the second part is loaded (and rejects if it cannot be).
+ */
+export function createEarlyCalculator(options = {}) {
+  return loaded(options).then(({ module, split }) => calculatorFor(module, split));
 }
 
 function requestText(request) {
@@ -37,14 +136,22 @@ const stoppedMessage = 'The calculator stopped unexpectedly. Reload the page to 
  * module's memory cannot be trusted: every later call answers with a structured internal_error
  * instead of running it again.
  */
-export function calculatorFor(module) {
+const wholeModule = { complete: Promise.resolve(), save: () => null, restore: () => {} };
+
+export function calculatorFor(module, split = wholeModule) {
   let knowledge = null;  // status of the last successful loadKnowledge
   let stopped = false;
   const guarded = (call, fallback) => {
     if (!stopped) {
+      const saved = split.save();
       try {
         return call();
-      } catch {
+      } catch (error) {
+        if (error instanceof NotReadyError) {
+          split.restore(saved);
+          split.complete.catch(() => {});  // starts loading the second part; failures reach whoever awaits it
+          throw error;
+        }
         stopped = true;
       }
     }
@@ -95,8 +202,16 @@ export function calculatorFor(module) {
     },
     /** The one list of error codes, shared with the core and docs/api.md. */
     errorCodes() {
-      return JSON.parse(module._errorCodes()).codes;
+      return JSON.parse(guarded(() => module._errorCodes(), '{"codes":[]}')).codes;
     },
-    dataVersion: module._dataVersion(),
+    dataVersion: guarded(() => module._dataVersion(), ''),
+    /**
+     * Settles when the module's second part is loaded; reading it starts that download if nothing
+     * has yet. Already resolved for createCalculator's calculator; until it resolves, an early
+     * calculator's calls may throw NotReadyError.
+     */
+    get complete() {
+      return split.complete;
+    },
   });
 }

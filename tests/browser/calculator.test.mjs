@@ -35,6 +35,29 @@ test('first open shows the worked example with the core numbers', async () => {
   await context.close();
 });
 
+test('the built page shows the worked example before any script runs, and the live form replaces it', async () => {
+  // Without JavaScript: the prerendered page (scripts/prerender.mjs), inert, with the example's values.
+  const still = await suite.browser.newContext({ javaScriptEnabled: false });
+  const before = await still.newPage();
+  await before.goto(suite.server.url);
+  const fields = async (page) => page.locator('#inputs input[type=text], #inputs select')
+    .evaluateAll((els) => els.map((el) => `${el.id}=${el.value}`));
+  const prerendered = await fields(before);
+  assert.ok(prerendered.includes('f-person-age_years=45'), prerendered.join(' '));
+  assert.ok(prerendered.includes('f-products-0-amount_mg=500'), prerendered.join(' '));
+  assert.equal(await before.locator('main[inert] #inputs').count(), 1, 'the copy cannot be typed into');
+  assert.equal(await before.locator('#report .loading').count(), 1);
+  assert.ok(await before.locator('noscript').count());
+  await still.close();
+  // With JavaScript: one live form, nothing inert, the same fields and values as the copy.
+  const { context, page, problems } = await fresh();
+  assert.equal(await page.locator('#inputs').count(), 1);
+  assert.equal(await page.locator('[inert]').count(), 0);
+  assert.deepEqual(await fields(page), prerendered);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a person enters their own supplement and medicine', async () => {
   const { context, page, problems } = await fresh({ width: 390, height: 844 });
   await page.getByRole('button', { name: 'Start with an empty form' }).click();

@@ -41,7 +41,8 @@ export function launch() {
 /** The same wasm core in Node, for expected values. */
 export async function nodeCalculator() {
   const { createCalculator } = await import(path.join(root, 'web/dosecalc.js'));
-  return createCalculator({ wasmBinary: readFileSync(path.join(root, 'web/generated/dosecalc.wasm')) });
+  return createCalculator({ wasmBinary: readFileSync(path.join(root, 'web/generated/dosecalc.wasm')),
+    deferredWasmBinary: readFileSync(path.join(root, 'web/generated/dosecalc.deferred.wasm')) });
 }
 
 /** Opens the page and waits for the first computed result. */

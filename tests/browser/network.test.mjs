@@ -53,24 +53,28 @@ test('CSP, hashed file names and preloads that are really used', async () => {
 
   const assets = readdirSync(path.join(suite.server.dir, 'assets'));
   for (const name of assets) assert.match(name, /-[0-9a-f]{12}\.(js|css|wasm|json|svg)(\.br|\.gz)?$/, name);
-  for (const kind of ['.wasm', 'dosecalc-knowledge-', 'app-']) {
-    const fetched = responses.filter((r) => r.url().includes(kind));
+  const firstPart = /\/dosecalc-[0-9a-f]{12}\.wasm$/;
+  for (const [kind, pattern] of [['the first part of the wasm', firstPart], ['the deferred part of the wasm', /\/dosecalc\.deferred-/],
+    ['the knowledge bundle', /dosecalc-knowledge-/], ['app.js', /\/app-/]]) {
+    const fetched = responses.filter((r) => pattern.test(r.url()));
     assert.equal(fetched.length, 1, `${kind} fetched ${fetched.length} times (a preload that is not reused is fetched twice)`);
   }
-  const wasm = responses.find((r) => r.url().endsWith('.wasm'));
-  assert.equal(wasm.headers()['content-type'], 'application/wasm');
-  assert.match(wasm.headers()['cache-control'], /immutable/);
+  for (const wasm of responses.filter((r) => r.url().endsWith('.wasm'))) {
+    assert.equal(wasm.headers()['content-type'], 'application/wasm');
+    assert.match(wasm.headers()['cache-control'], /immutable/);
+  }
   const preloads = await page.locator('link[rel=preload]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
-  assert.ok(preloads.some((href) => href.endsWith('.wasm')), 'the wasm is preloaded by the HTML');
-  assert.ok(!preloads.some((href) => href.includes('dosecalc-knowledge')), 'the knowledge bundle is not preloaded');
-  // The knowledge bundle is not needed for the first result, so it must not compete with the wasm:
-  // it is requested only once the first result is on screen.
+  assert.ok(preloads.some((href) => firstPart.test(`/${href}`)), 'the first part of the wasm is preloaded by the HTML');
+  assert.ok(!preloads.some((href) => href.includes('dosecalc-knowledge') || href.includes('deferred')),
+    'neither the knowledge bundle nor the deferred part of the wasm is preloaded');
+  // Neither the knowledge bundle nor the wasm's deferred part is needed for the first result, so they must
+  // not compete with the first part: they are requested only once the first result is on screen.
   const timing = await page.evaluate(() => ({
     firstResult: performance.getEntriesByName('dosecalc:first-result', 'mark').map((m) => m.startTime),
-    knowledge: performance.getEntriesByType('resource').filter((r) => r.name.includes('dosecalc-knowledge')).map((r) => r.startTime),
+    later: performance.getEntriesByType('resource').filter((r) => /dosecalc-knowledge|dosecalc\.deferred/.test(r.name)).map((r) => r.startTime),
   }));
   assert.equal(timing.firstResult.length, 1);
-  assert.equal(timing.knowledge.length, 1);
-  assert.ok(timing.knowledge[0] >= timing.firstResult[0], `knowledge requested at ${timing.knowledge[0]} ms, first result at ${timing.firstResult[0]} ms`);
+  assert.equal(timing.later.length, 2);
+  for (const start of timing.later) assert.ok(start >= timing.firstResult[0], `requested at ${start} ms, first result at ${timing.firstResult[0]} ms`);
   await context.close();
 });

@@ -1,8 +1,8 @@
 // Compiled (not run) by tests/js/types.test.mjs: the .d.ts must describe how the API is used.
-import { createCalculator, type Report, type ErrorReport, type Request } from '../../web/dosecalc.js';
+import { createCalculator, createEarlyCalculator, NotReadyError, type Report, type ErrorReport, type Request } from '../../web/dosecalc.js';
 
 async function example(): Promise<number> {
-  const calc = await createCalculator({ wasmBinary: new Uint8Array() });
+  const calc = await createCalculator({ wasmBinary: new Uint8Array(), deferredWasmBinary: new Uint8Array() });
   calc.loadKnowledge('[]');
   const request: Request = {
     reference: 'eu',
@@ -16,3 +16,16 @@ async function example(): Promise<number> {
   return result.nutrients[0].total_mg_per_day + separation + calc.searchNames('zol', 5, 'medicine').length;
 }
 void example;
+
+// The page's way: answer from the first part, wait for the second when a call needs it.
+async function early(text: string): Promise<string> {
+  const calc = await createEarlyCalculator();
+  try {
+    return calc.assessText(text);
+  } catch (error) {
+    if (!(error instanceof NotReadyError)) throw error;
+    await calc.complete;
+    return calc.assessText(text);
+  }
+}
+void early;

@@ -186,13 +186,21 @@ struct Catalog {
   const LocalizedText& phrase(std::string_view id) const;
 };
 
-Catalog load_catalog(const std::vector<DataFile>& files);
+// How much of the data's consistency a load checks. Every load parses, derives and indexes the data and
+// checks its shape; `full` also checks every cross-reference (sources, compounds, reference values) and
+// that each authority covers every age and sex. `references_checked_at_build` skips those two passes,
+// for data compiled into a binary whose build loaded the same files with `full` (CMakeLists.txt).
+enum class Checks { full, references_checked_at_build };
+
+Catalog load_catalog(const std::vector<DataFile>& files, Checks checks = Checks::full);
 
 // The embedded data plus extra files, e.g. the knowledge bundle (data/knowledge as one JSON array)
 // that the page loads after its first result.
 Catalog load_catalog_with(const std::vector<DataFile>& extra_files);
 
-// The data compiled into this binary (see cmake/embed_data.cmake); loaded once, on first use.
+// The data compiled into this binary (see cmake/embed_data.cmake); loaded once, on first use. Built with
+// DOSECALC_EMBEDDED_REFERENCES_CHECKED_AT_BUILD (the wasm module), the load skips the reference checks
+// that the build already ran on the same files; load_catalog_with always runs them.
 const std::vector<DataFile>& embedded_data_files();
 const Catalog& embedded_catalog();
 

@@ -1,5 +1,7 @@
 // Data validation: the shipped data has no problems, and the validator really catches each kind of
 // mistake (so "no problems" means something).
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "helpers.hpp"
@@ -13,6 +15,13 @@ std::vector<DataFile> shipped_with(const std::string& name, const json& extra) {
   std::vector<DataFile> files = embedded_data_files();
   files.push_back({name, extra.dump()});
   return files;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 bool has_problem(const Catalog& catalog, const std::string& fragment) {
@@ -80,4 +89,29 @@ TEST_CASE("A catalog with problems refuses to assess", "[data]") {
   auto result = assess_request_text(broken, R"({"person": {"age_years": 40, "sex": "male"}})");
   CHECK_FALSE(result.ok);
   CHECK(json::parse(result.json).at("errors").at(0).at("code") == "internal_error");
+}
+
+TEST_CASE("Checks: the start-up load skips only the reference checks, and gives the same catalog", "[data]") {
+  // The wasm module loads its embedded data with Checks::references_checked_at_build; its build runs the
+  // full checks on the same files (wasm/check-data.mjs). What is skipped must be checks, never data.
+  json compound = {{"id", "magnesium_unsourced"}, {"group", "magnesium_oxide"}, {"name", "Unsourced"}, {"formula", "MgO"},
+                   {"sources", {"no-such-source"}}};
+  auto files = shipped_with("x.json", {{"compounds", {compound}}});
+  CHECK(has_problem(load_catalog(files), "unknown source"));
+  CHECK_FALSE(has_problem(load_catalog(files, Checks::references_checked_at_build), "unknown source"));
+  // Shape errors are still found without the reference checks.
+  CHECK_FALSE(load_catalog({{"x.json", "{\"compounds\": 3}"}}, Checks::references_checked_at_build).problems.empty());
+
+  const Catalog full = load_catalog(embedded_data_files());
+  const Catalog quick = load_catalog(embedded_data_files(), Checks::references_checked_at_build);
+  CHECK(quick.problems.empty());
+  CHECK(quick.data_version == full.data_version);
+  CHECK(quick.sources.size() == full.sources.size());
+  CHECK(quick.warnings.size() == full.warnings.size());
+  for (const char* path : {"/golden/citrate-compound-over-ul.request.json", "/golden/infant-pregnancy-kidney.request.json"}) {
+    INFO(path);
+    const std::string request = read_text(std::string(DOSECALC_SOURCE_DIR) + "/tests" + path);
+    REQUIRE_FALSE(request.empty());
+    CHECK(assess_request_text(quick, request).json == assess_request_text(full, request).json);
+  }
 }

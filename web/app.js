@@ -237,7 +237,7 @@ async function start() {
     renderAll();
     performance.mark('dosecalc:form-rendered');
   }
-  // The knowledge bundle downloads while the module's second part finishes; loading it needs both.
+  // The knowledge bundle downloads alongside the module's second part; loading it needs both.
   const knowledgeText = fetch(knowledgeUrl).then((response) => {
     if (!response.ok) throw new Error(`knowledge bundle: HTTP ${response.status}`);
     return response.text();

@@ -4,8 +4,8 @@ import createDosecalcModule from './generated/dosecalc.mjs';
 
 // The module comes in two parts (CMakeLists.txt runs wasm-split): generated/dosecalc.wasm holds the
 // code the page's first result runs; generated/dosecalc.deferred.wasm holds the rest (interactions,
-// knowledge loading, name search, error paths) and is fetched once the first part has arrived, so it
-// never shares the network with it. Until the second part is instantiated, its functions are
+// knowledge loading, name search, error paths) and is fetched only when something waits for it, so it
+// never competes with the first result. Until the second part is instantiated, its functions are
 // placeholders that throw NotReadyError; after, the placeholders forward to the real functions.
 const firstPartUrl = new URL('./generated/dosecalc.wasm', import.meta.url).href;
 const deferredPartUrl = new URL('./generated/dosecalc.deferred.wasm', import.meta.url).href;
@@ -30,9 +30,10 @@ function fetchWasm(url) {
 function instantiate(binary, url, imports) {
   if (binary) return WebAssembly.instantiate(binary, imports);
   const response = fetchWasm(url);
-  // instantiateStreaming compiles while the bytes arrive; it needs the application/wasm MIME type.
+  // instantiateStreaming compiles while the bytes arrive; it needs the application/wasm MIME type. It
+  // consumes the response, so the fallback (a host with another MIME type) fetches the file again.
   return WebAssembly.instantiateStreaming(response, imports)
-    .catch(() => response.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.instantiate(bytes, imports)));
+    .catch(() => fetchWasm(url).then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.instantiate(bytes, imports)));
 }
 
 /** Instantiates the first part; resolves to {module, split} where split.complete settles with the second part. */
@@ -130,14 +131,15 @@ function requestText(request) {
 
 const stoppedMessage = 'The calculator stopped unexpectedly. Reload the page to start it again.';
 
+// A module in one piece (tests pass stand-ins to calculatorFor): nothing to wait for, nothing to restore.
+const wholeModule = { complete: Promise.resolve(), save: () => null, restore: () => {} };
+
 /**
  * The calculator over an instantiated module (exported for tests). The core never throws; the wasm is
  * built without exceptions, so the only failure left is a trap (say, out of memory). After one the
  * module's memory cannot be trusted: every later call answers with a structured internal_error
  * instead of running it again.
  */
-const wholeModule = { complete: Promise.resolve(), save: () => null, restore: () => {} };
-
 export function calculatorFor(module, split = wholeModule) {
   let knowledge = null;  // status of the last successful loadKnowledge
   let stopped = false;

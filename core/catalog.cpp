@@ -140,7 +140,7 @@ class Loader : ShapeReader {
       c_.atomic_weight_sources[symbol] = strings(w, "sources");
     }
     if (has(root, "creatinine")) {
-      creatinine_formula_ = str(member(root, "creatinine"), "formula");
+      c_.creatinine_formula = str(member(root, "creatinine"), "formula");
       c_.creatinine_sources = strings(member(root, "creatinine"), "sources");
     }
     for (const auto& n : array(root, "nutrients")) {
@@ -220,17 +220,18 @@ class Loader : ShapeReader {
   }
 
  public:
-  void finish(Checks checks) {
+  // Derives, indexes and checks the whole catalog; running it again after loading more files gives
+  // what a single load of all the files would.
+  void finish() {
     derive_compositions();
     derive_creatinine();
     build_name_index();
-    if (checks == Checks::full) check_references();
+    check_references();
   }
 
  private:
   Catalog& c_;
   std::string file_;
-  std::string creatinine_formula_;
 
   void problem(std::string text) { c_.problems.push_back(std::move(text)); }
 
@@ -377,17 +378,18 @@ class Loader : ShapeReader {
   }
 
   void derive_creatinine() {
-    if (creatinine_formula_.empty()) {
+    if (c_.creatinine_formula.empty()) {
       problem("no creatinine formula (needed to convert umol/L to mg/dL)");
       return;
     }
-    FormulaResult parsed = parse_formula(creatinine_formula_);
+    FormulaResult parsed = parse_formula(c_.creatinine_formula);
     auto mass = parsed.counts ? molar_mass(*parsed.counts, c_.atomic_weights) : std::nullopt;
     if (!mass) problem("creatinine formula does not give a molar mass");
     else c_.creatinine_molar_mass = *mass;
   }
 
   void build_name_index() {
+    c_.names = NameIndex{};
     std::map<std::string, std::string> owner_of_key[2];  // [0] substances, [1] forms
     auto add = [&](int space, const std::string& display, const std::string& target, const std::string& canonical,
                    NameKind kind, bool is_group) {
@@ -439,7 +441,8 @@ class Loader : ShapeReader {
     return side.is_class ? c_.classes.count(side.id) > 0 : c_.substance(side.id) != nullptr;
   }
 
-  // Out of line: the wasm module's start-up path skips it, so its code can stay out of the first part.
+  // Out of line: the wasm module's start-up path (a snapshot) never runs it, so its code stays out of
+  // the module's first part.
   [[gnu::noinline]] void check_references() {
     validate_references();
     validate_reference_coverage();
@@ -610,32 +613,29 @@ const LocalizedText& Catalog::phrase(std::string_view id) const {
   return found == phrases.end() ? empty : found->second;
 }
 
-Catalog load_catalog(const std::vector<DataFile>& files, Checks checks) {
-  Catalog catalog;
-  Loader loader(catalog);
+Catalog load_catalog_onto(Catalog base, const std::vector<DataFile>& files) {
+  // base's own problems stay (some, such as a file's shape errors, cannot be found again from the
+  // catalog); those of the whole catalog are added.
+  Loader loader(base);
   for (const auto& file : files) loader.load(file);
-  loader.finish(checks);
+  loader.finish();
   for (const char* code : {"above_upper_limit", "infant_supplement", "kidney_severe", "kidney_moderate"})
-    if (!catalog.warning(code)) catalog.problems.push_back(std::string("missing warning definition ") + code);
+    if (!base.warning(code)) base.problems.push_back(std::string("missing warning definition ") + code);
   for (const char* id : {"kidney_severe_below_egfr", "kidney_moderate_below_egfr", "laxative_forms_mg_per_day",
                          "egfr_min_age_years"})
-    if (!catalog.thresholds.count(id)) catalog.problems.push_back(std::string("missing threshold ") + id);
-  if (catalog.data_version.empty()) catalog.problems.push_back("no data_version (data/manifest.json)");
-  return catalog;
+    if (!base.thresholds.count(id)) base.problems.push_back(std::string("missing threshold ") + id);
+  if (base.data_version.empty()) base.problems.push_back("no data_version (data/manifest.json)");
+  return base;
 }
 
+Catalog load_catalog(const std::vector<DataFile>& files) { return load_catalog_onto(Catalog{}, files); }
+
 Catalog load_catalog_with(const std::vector<DataFile>& extra_files) {
-  std::vector<DataFile> files = embedded_data_files();
-  files.insert(files.end(), extra_files.begin(), extra_files.end());
-  return load_catalog(files);
+  return load_catalog_onto(embedded_catalog(), extra_files);
 }
 
 const Catalog& embedded_catalog() {
-#ifdef DOSECALC_EMBEDDED_REFERENCES_CHECKED_AT_BUILD
-  static const Catalog catalog = load_catalog(embedded_data_files(), Checks::references_checked_at_build);
-#else
-  static const Catalog catalog = load_catalog(embedded_data_files());
-#endif
+  static const Catalog catalog = load_embedded_catalog();
   return catalog;
 }
 

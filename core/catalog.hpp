@@ -147,7 +147,8 @@ struct Catalog {
   std::map<std::string, Source, std::less<>> sources;
   AtomicWeights atomic_weights;
   std::map<std::string, std::vector<std::string>> atomic_weight_sources;
-  double creatinine_molar_mass = 0;
+  std::string creatinine_formula;  // as in data/chemistry.json
+  double creatinine_molar_mass = 0;  // derived from the formula
   std::vector<std::string> creatinine_sources;
   std::vector<Nutrient> nutrients;
   std::vector<CompoundGroup> compound_groups;
@@ -186,22 +187,23 @@ struct Catalog {
   const LocalizedText& phrase(std::string_view id) const;
 };
 
-// How much of the data's consistency a load checks. Every load parses, derives and indexes the data and
-// checks its shape; `full` also checks every cross-reference (sources, compounds, reference values) and
-// that each authority covers every age and sex. `references_checked_at_build` skips those two passes,
-// for data compiled into a binary whose build loaded the same files with `full` (CMakeLists.txt).
-enum class Checks { full, references_checked_at_build };
+// Loads data files with every check: their shape, every cross-reference (sources, compounds, reference
+// values) and that each authority covers every age and sex. Whatever is wrong ends up in `problems`.
+Catalog load_catalog(const std::vector<DataFile>& files);
 
-Catalog load_catalog(const std::vector<DataFile>& files, Checks checks = Checks::full);
+// `base` with more files loaded onto it, then derived, indexed and checked again as a whole: the same
+// catalog as loading base's files and these together.
+Catalog load_catalog_onto(Catalog base, const std::vector<DataFile>& files);
 
 // The embedded data plus extra files, e.g. the knowledge bundle (data/knowledge as one JSON array)
 // that the page loads after its first result.
 Catalog load_catalog_with(const std::vector<DataFile>& extra_files);
 
-// The data compiled into this binary (see cmake/embed_data.cmake); loaded once, on first use. Built with
-// DOSECALC_EMBEDDED_REFERENCES_CHECKED_AT_BUILD (the wasm module), the load skips the reference checks
-// that the build already ran on the same files; load_catalog_with always runs them.
-const std::vector<DataFile>& embedded_data_files();
+// The data compiled into this binary, loaded once, on first use. Natively (and in the wasm build's
+// snapshot writer) that is data/ as JSON (cmake/embed_data.cmake, core/embedded_json.cpp); the wasm
+// module embeds a catalog snapshot of the same files instead (core/snapshot.hpp).
 const Catalog& embedded_catalog();
+Catalog load_embedded_catalog();
+const std::vector<DataFile>& embedded_data_files();  // JSON builds only
 
 }  // namespace dosecalc

@@ -153,6 +153,14 @@ void NameIndex::finish() {
                    [](const NameEntry& a, const NameEntry& b) { return a.key < b.key; });
 }
 
+bool NameIndex::restore(std::vector<NameEntry> sorted_entries) {
+  if (!std::is_sorted(sorted_entries.begin(), sorted_entries.end(),
+                      [](const NameEntry& a, const NameEntry& b) { return a.key < b.key; }))
+    return false;
+  entries_ = std::move(sorted_entries);
+  return true;
+}
+
 namespace {
 bool kind_allowed(NameKind kind, const std::vector<NameKind>& kinds) {
   return kinds.empty() || std::find(kinds.begin(), kinds.end(), kind) != kinds.end();

@@ -49,6 +49,10 @@ class NameIndex {
 
   const std::vector<NameEntry>& entries() const { return entries_; }
 
+  // Replaces the entries with ones entries() gave after finish(); false, changing nothing, when they
+  // are not sorted by key (a catalog snapshot, core/snapshot.hpp).
+  bool restore(std::vector<NameEntry> sorted_entries);
+
  private:
   std::vector<NameEntry> entries_;
 };

@@ -1,8 +1,6 @@
-// Build step (CMakeLists.txt), run on the linked module before it is split: loads the knowledge bundle,
-// which checks the embedded core data and the knowledge with every check (Checks::full), and fails the
-// build if anything is wrong. The module itself skips the reference checks when it loads its embedded
-// data at start-up (DOSECALC_EMBEDDED_REFERENCES_CHECKED_AT_BUILD), because this step has run them on the
-// same files.
+// Build step (CMakeLists.txt), run on the linked module before it is split: loads the knowledge bundle
+// onto the module's embedded core data (a catalog snapshot, checked when it was written), which runs
+// every check on the whole catalog, and fails the build if anything is wrong.
 // usage: node wasm/check-data.mjs <dosecalc.mjs> <dosecalc.wasm> <dosecalc-knowledge.json>
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';

@@ -22,6 +22,7 @@ let isExample = false;
 let lastGood = null;
 let lastRows = { products: [], medicines: [] };
 let firstResult = true;
+let firstResultPainted = null;  // a promise, once the first result is in the page
 let pending = 0;
 let writtenHash = null;
 let liveTimer = 0;
@@ -177,7 +178,7 @@ function compute(fromInput) {
     document.getElementById('report').replaceChildren(...renderReport(lastGood.report, lastGood.request, ctx));
     if (firstResult) {
       firstResult = false;
-      performance.mark('dosecalc:first-result');  // the report is in the page; the rest below is secondary
+      firstResultPainted = afterNextPaint().then(() => performance.mark('dosecalc:first-result'));
     }
     document.getElementById('summary').replaceChildren(...summary(lastGood.request));
     document.getElementById('version').textContent = t('data', { v: lastGood.report.data_version, d: date(lastGood.report.data_version) });
@@ -205,6 +206,16 @@ window.addEventListener('hashchange', async () => {
   await setLocale(state.lang);
   renderAll();
 });
+
+/** Resolves once the browser has drawn the frame that shows what is in the DOM now: requestAnimationFrame
+ * runs just before that frame's style, layout and paint, and a task queued from it runs after them. A
+ * hidden page draws no frames, so there it resolves at once. */
+function afterNextPaint() {
+  return new Promise((resolve) => {
+    if (document.visibilityState === 'hidden') setTimeout(resolve, 0);
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}
 
 function loadFailed() {
   document.getElementById('report').replaceChildren(h('p', { class: 'errbox', role: 'alert' }, t('loadFailed')));
@@ -234,6 +245,8 @@ async function start() {
   }
   compute(false);
   if (prerendered) {
+    // Let the browser show the result in the prerendered copy before building the live page.
+    await firstResultPainted;
     renderAll();
     performance.mark('dosecalc:form-rendered');
   }

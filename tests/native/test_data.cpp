@@ -1,10 +1,12 @@
 // Data validation: the shipped data has no problems, and the validator really catches each kind of
 // mistake (so "no problems" means something).
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "helpers.hpp"
+#include "snapshot.hpp"
 
 using namespace dosecalc;
 using nlohmann::json;
@@ -91,27 +93,102 @@ TEST_CASE("A catalog with problems refuses to assess", "[data]") {
   CHECK(json::parse(result.json).at("errors").at(0).at("code") == "internal_error");
 }
 
-TEST_CASE("Checks: the start-up load skips only the reference checks, and gives the same catalog", "[data]") {
-  // The wasm module loads its embedded data with Checks::references_checked_at_build; its build runs the
-  // full checks on the same files (wasm/check-data.mjs). What is skipped must be checks, never data.
-  json compound = {{"id", "magnesium_unsourced"}, {"group", "magnesium_oxide"}, {"name", "Unsourced"}, {"formula", "MgO"},
-                   {"sources", {"no-such-source"}}};
-  auto files = shipped_with("x.json", {{"compounds", {compound}}});
-  CHECK(has_problem(load_catalog(files), "unknown source"));
-  CHECK_FALSE(has_problem(load_catalog(files, Checks::references_checked_at_build), "unknown source"));
-  // Shape errors are still found without the reference checks.
-  CHECK_FALSE(load_catalog({{"x.json", "{\"compounds\": 3}"}}, Checks::references_checked_at_build).problems.empty());
+namespace {
 
-  const Catalog full = load_catalog(embedded_data_files());
-  const Catalog quick = load_catalog(embedded_data_files(), Checks::references_checked_at_build);
-  CHECK(quick.problems.empty());
-  CHECK(quick.data_version == full.data_version);
-  CHECK(quick.sources.size() == full.sources.size());
-  CHECK(quick.warnings.size() == full.warnings.size());
-  for (const char* path : {"/golden/citrate-compound-over-ul.request.json", "/golden/infant-pregnancy-kidney.request.json"}) {
-    INFO(path);
-    const std::string request = read_text(std::string(DOSECALC_SOURCE_DIR) + "/tests" + path);
-    REQUIRE_FALSE(request.empty());
-    CHECK(assess_request_text(quick, request).json == assess_request_text(full, request).json);
+bool is_knowledge_file(const DataFile& file) { return file.name == "interactions.json" || file.name == "substances.json"; }
+
+std::vector<DataFile> core_files() {
+  std::vector<DataFile> files;
+  for (const auto& file : embedded_data_files())
+    if (!is_knowledge_file(file)) files.push_back(file);
+  return files;
+}
+
+std::vector<DataFile> knowledge_files() {
+  std::vector<DataFile> files;
+  for (const auto& file : embedded_data_files())
+    if (is_knowledge_file(file)) files.push_back(file);
+  return files;
+}
+
+std::vector<std::string> golden_requests() {
+  std::vector<std::string> requests;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(DOSECALC_SOURCE_DIR) + "/tests/golden"))
+    if (entry.path().string().size() > 13 && entry.path().string().substr(entry.path().string().size() - 13) == ".request.json")
+      requests.push_back(read_text(entry.path().string()));
+  return requests;
+}
+
+}  // namespace
+
+TEST_CASE("Catalog snapshot: reads back to the same catalog, giving the same reports and names", "[data][snapshot]") {
+  // The wasm module starts from a snapshot of the core data (wasm/write-snapshot.cpp); natively the
+  // embedded catalog also holds the knowledge base, so substances, classes and rules are covered too.
+  const Catalog& original = embedded_catalog();
+  REQUIRE(original.problems.empty());
+  REQUIRE_FALSE(original.rules.empty());
+  const std::string bytes = write_catalog_snapshot(original);
+  const Catalog restored = read_catalog_snapshot(bytes);
+  for (const auto& problem : restored.problems) FAIL(problem);
+  CHECK(write_catalog_snapshot(restored) == bytes);
+  CHECK(restored.data_version == original.data_version);
+  CHECK(restored.creatinine_molar_mass == original.creatinine_molar_mass);
+  CHECK(restored.names.entries().size() == original.names.entries().size());
+  REQUIRE(restored.compounds.size() == original.compounds.size());
+  for (size_t i = 0; i < original.compounds.size(); ++i)
+    CHECK(restored.compounds[i].composition.elemental_fraction.value == original.compounds[i].composition.elemental_fraction.value);
+
+  const auto requests = golden_requests();
+  REQUIRE(requests.size() >= 9);
+  for (const auto& request : requests) CHECK(assess_request_text(restored, request).json == assess_request_text(original, request).json);
+  for (const char* text : {"zoloft", "magnesium citrate", "sertralin", "glicinato"})
+    CHECK(search_names_json(restored, text, 8, "", "en") == search_names_json(original, text, 8, "", "en"));
+  CHECK(forms_json(restored, "es") == forms_json(original, "es"));
+}
+
+TEST_CASE("Catalog snapshot: knowledge loaded onto it is the catalog of all the files, checked again", "[data][snapshot]") {
+  // The page loads the knowledge bundle onto the module's snapshot of the core data (load_catalog_with).
+  const Catalog core = read_catalog_snapshot(write_catalog_snapshot(load_catalog(core_files())));
+  REQUIRE(core.problems.empty());
+  REQUIRE(core.rules.empty());
+  const Catalog combined = load_catalog_onto(core, knowledge_files());
+  for (const auto& problem : combined.problems) FAIL(problem);
+  CHECK(write_catalog_snapshot(combined) == write_catalog_snapshot(load_catalog(embedded_data_files())));
+
+  // The cross-reference checks run on the combined catalog: a rule citing an unknown source is found,
+  // and so is one naming a compound form the core data has no name for.
+  json rule = {{"id", "x"}, {"supplement", {{"substance", "magnesium"}}}, {"other", {{"substance", "no-such-substance"}}},
+               {"severity", "major"}, {"kind", "absorption"}, {"summary", "s"}, {"management", "m"},
+               {"last_reviewed", "2026-01-01"}, {"sources", {"no-such-source"}}};
+  const Catalog bad = load_catalog_onto(core, {{"bad.json", json{{"rules", {rule}}}.dump()}});
+  CHECK(has_problem(bad, "unknown source"));
+  CHECK(has_problem(bad, "is unknown"));
+}
+
+TEST_CASE("Catalog snapshot: damaged bytes give a problem, never a crash", "[data][snapshot]") {
+  const std::string bytes = write_catalog_snapshot(load_catalog(core_files()));
+  REQUIRE(bytes.size() > 1000);
+  CHECK(has_problem(read_catalog_snapshot(""), "not a catalog snapshot"));
+  CHECK(has_problem(read_catalog_snapshot("{\"data_version\": \"2026.11.22\"}"), "not a catalog snapshot"));
+  CHECK(has_problem(read_catalog_snapshot(bytes + "x"), "bytes left over"));
+  std::string other_version = bytes;
+  other_version[std::string("dosecalc catalog snapshot ").size()] = '9';
+  CHECK(has_problem(read_catalog_snapshot(other_version), "not a catalog snapshot"));
+  // Cut short anywhere: the first 300 lengths, then every 97th.
+  for (size_t length = 0; length < bytes.size(); length += (length < 300 ? 1 : 97)) {
+    const Catalog cut = read_catalog_snapshot(std::string_view(bytes).substr(0, length));
+    INFO(length);
+    REQUIRE(cut.problems.size() == 1);
+    CHECK(cut.problems[0].rfind("catalog snapshot: ", 0) == 0);
+    CHECK(cut.compounds.empty());
+  }
+  // Bytes changed anywhere: either a problem or a catalog, but no crash and no runaway allocation.
+  uint32_t state = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    state = state * 1664525u + 1013904223u;
+    std::string damaged = bytes;
+    damaged[28 + state % (bytes.size() - 28)] = static_cast<char>(state >> 24);
+    const Catalog result = read_catalog_snapshot(damaged);
+    CHECK(result.problems.size() <= 1);
   }
 }

@@ -49,8 +49,29 @@ test('the built page shows the worked example before any script runs, and the li
   assert.equal(await before.locator('#report .loading').count(), 1);
   assert.ok(await before.locator('noscript').count());
   await still.close();
-  // With JavaScript: one live form, nothing inert, the same fields and values as the copy.
-  const { context, page, problems } = await fresh();
+  // With JavaScript: the first result goes into the copy and is drawn there (an animation frame runs
+  // between its insertion and the first-result mark), and only then does the live page replace the copy.
+  const { context, page, problems } = await fresh(undefined, undefined, () => {
+    const seen = globalThis.firstResultSeen = {};
+    new MutationObserver(() => {
+      if (seen.inserted || !document.querySelector('#report table.products')) return;
+      seen.inserted = true;
+      requestAnimationFrame(() => { seen.frameAfterInsertion = true; });
+    }).observe(document, { childList: true, subtree: true });
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name, options) => {
+      if (name === 'dosecalc:first-result') {
+        seen.atMark = { frameAfterInsertion: seen.frameAfterInsertion === true,
+          inCopy: document.querySelector('main[data-prerendered] #report table.products') !== null,
+          liveForm: document.querySelector('main:not([data-prerendered]) #inputs') !== null };
+      }
+      return mark(name, options);
+    };
+  });
+  assert.deepEqual(await page.evaluate(() => window.firstResultSeen.atMark), { frameAfterInsertion: true, inCopy: true, liveForm: false });
+  assert.ok(await page.evaluate(() => performance.getEntriesByName('dosecalc:form-rendered')[0].startTime >
+    performance.getEntriesByName('dosecalc:first-result')[0].startTime));
+  // Then one live form, nothing inert, the same fields and values as the copy.
   assert.equal(await page.locator('#inputs').count(), 1);
   assert.equal(await page.locator('[inert]').count(), 0);
   assert.deepEqual(await fields(page), prerendered);

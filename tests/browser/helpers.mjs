@@ -96,9 +96,11 @@ export const exampleRequest = {
 export function useBrowserSuite(name, { withCore = true } = {}) {
   const suite = {
     server: null, browser: null, calc: null,
-    /** A new context and page (at url, default the served build), with the interaction data loaded. */
-    async fresh(viewport = { width: 1280, height: 900 }, url = suite.server.url) {
+    /** A new context and page (at url, default the served build), with the interaction data loaded;
+     * initScript, if given, runs in the page before any of its own scripts. */
+    async fresh(viewport = { width: 1280, height: 900 }, url = suite.server.url, initScript = undefined) {
       const context = await suite.browser.newContext({ viewport, acceptDownloads: true });
+      if (initScript) await context.addInitScript(initScript);
       const opened = await openPage(context, url);
       await waitForInteractions(opened.page);
       return { context, ...opened };

@@ -1,7 +1,7 @@
 // The page: state ⇄ form, state → core request → report → results. Holds no clinical rule or number.
 import { createEarlyCalculator, NotReadyError } from './dosecalc.js';
 import { h } from './lib/dom.js';
-import { t, setLocale, date } from './lib/i18n.js';
+import { t, num, locale, setLocale, date } from './lib/i18n.js';
 import { emptyState, exampleState, encode, decode, toRequest } from './lib/state.js';
 import { renderForm } from './lib/form.js';
 import { renderReport, icon } from './lib/results.js';
@@ -69,7 +69,7 @@ function renderAll(focusId) {
       h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), lang),
       h('p', { class: 'notice', role: 'note' }, icon('info'), t('notice'))),
     h('main', {},
-      isExample ? h('div', { id: 'example', class: 'example' }, h('p', {}, t('example')),
+      isExample ? h('div', { id: 'example', class: 'example' }, h('p', {}, t('example')), h('p', { id: 'example-result' }),
         h('a', { href: '#results', class: 'see', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('seeResults')), ' ',
         h('button', { type: 'button', onclick: () => {
           state = emptyState(state.lang);
@@ -154,6 +154,15 @@ function summary(request) {
   return [h('h3', {}, t('summary')), h('p', {}, parts.join(' · ')), h('p', {}, t('sumMeds', { list: meds }))];
 }
 
+/** The worked example's main numbers, for the banner at the top: on a phone the results are screens below. */
+function exampleSummary(report) {
+  const n = report.nutrients?.[0];
+  if (!n) return '';
+  const vars = { mg: t('mg', { v: num(n.supplement_mg_per_day, 1) }), nutrient: n.name.toLocaleLowerCase(locale),
+    ul: t('mg', { v: num(n.upper_limit_mg_per_day, 1) }), name: n.authority_name };
+  return t(n.upper_limit_mg_per_day == null ? 'exampleResultNoUl' : 'exampleResult', vars);
+}
+
 function compute(fromInput) {
   if (!calc || !document.getElementById('inputs')) return;
   const { request, rows } = toRequest(state);
@@ -180,6 +189,8 @@ function compute(fromInput) {
       firstResult = false;
       firstResultPainted = afterNextPaint().then(() => performance.mark('dosecalc:first-result'));
     }
+    const exampleResult = document.getElementById('example-result');
+    if (exampleResult) exampleResult.textContent = exampleSummary(lastGood.report);
     document.getElementById('summary').replaceChildren(...summary(lastGood.request));
     document.getElementById('version').textContent = t('data', { v: lastGood.report.data_version, d: date(lastGood.report.data_version) });
   } else document.getElementById('report').replaceChildren();

@@ -30,7 +30,25 @@ test('first open shows the worked example with the core numbers', async () => {
   assert.equal(await firstCard.locator('svg.icon').count(), 1, 'severity has an icon');
   assert.ok((await page.locator('#version').innerText()).includes(expected.data_version));
   assert.equal(await page.locator('.notice[role=note]').count(), 1);
+  // The banner states the example's main numbers, as the core computed them.
+  const summary = await page.locator('#example-result').innerText();
+  assert.ok(summary.includes(`${fmt(nutrient.supplement_mg_per_day)} mg`), summary);
+  assert.ok(summary.includes(`${fmt(nutrient.upper_limit_mg_per_day)} mg`), summary);
+  assert.ok(summary.includes(nutrient.authority_name), summary);
   await assertNoJunk(assert, page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone, the worked example\'s result is in the first screen, and goes once the person changes anything', async () => {
+  const { context, page, problems } = await fresh({ width: 360, height: 740 });
+  const nutrient = suite.calc.assess(exampleRequest).nutrients[0];
+  const box = await page.locator('#example-result').boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 740, `summary at ${JSON.stringify(box)}`);
+  assert.ok((await page.locator('#example-result').innerText()).includes(`${fmt(nutrient.supplement_mg_per_day)} mg`));
+  assert.ok(await page.locator('#report table.products').boundingBox().then((b) => b.y > 740), 'the full results are further down');
+  await page.locator('#f-person-age_years').fill('60');
+  await page.locator('#example-result').waitFor({ state: 'detached' });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake make g++ emscripten binaryen nlohmann-json3-dev catch2 chromium firefox-esr)
+packages=(cmake make g++ emscripten binaryen nlohmann-json3-dev catch2 chromium firefox-esr webkit2gtk-driver xvfb xauth)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

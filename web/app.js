@@ -69,7 +69,8 @@ function renderAll(focusId) {
       h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), lang),
       h('p', { class: 'notice', role: 'note' }, icon('info'), t('notice'))),
     h('main', {},
-      isExample ? h('div', { id: 'example', class: 'example' }, h('p', {}, t('example')), h('p', { id: 'example-result' }),
+      isExample ? h('div', { id: 'example', class: 'example' }, h('p', {}, t('example')),
+        h('p', { id: 'example-result', class: lastGood ? null : 'pending' }, lastGood ? exampleSummary(lastGood.report) : t('exampleResultPending')),
         h('a', { href: '#results', class: 'see', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('seeResults')), ' ',
         h('button', { type: 'button', onclick: () => {
           state = emptyState(state.lang);
@@ -192,7 +193,10 @@ function compute(fromInput) {
     // Not into the prerendered copy: a longer banner moves the whole form down, and laying that out again
     // held the first result back by ~40 ms at 4x (bench). The live page, built right after, shows it.
     const exampleResult = document.querySelector('main:not([data-prerendered]) #example-result');
-    if (exampleResult) exampleResult.textContent = exampleSummary(lastGood.report);
+    if (exampleResult) {
+      exampleResult.textContent = exampleSummary(lastGood.report);
+      exampleResult.classList.remove('pending');
+    }
     document.getElementById('summary').replaceChildren(...summary(lastGood.request));
     document.getElementById('version').textContent = t('data', { v: lastGood.report.data_version, d: date(lastGood.report.data_version) });
   } else document.getElementById('report').replaceChildren();

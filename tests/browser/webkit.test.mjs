@@ -95,7 +95,9 @@ test('WebKit: a typo in a medicine name is interpreted as the core says', async 
   const element = Object.values(field)[0];
   await webdriver('POST', `/session/${session}/element/${element}/clear`, {});
   await webdriver('POST', `/session/${session}/element/${element}/value`, { text: 'sertralin' });
-  await waitFor(`return document.getElementById('results').innerText.includes(${JSON.stringify(expected.interpreted[0].as)})`,
-    'the interpreted name');
+  // WebDriver types one key at a time, and a prefix such as "sertr" is unrecognised (with "Sertraline" as
+  // a suggestion) for a moment: wait for the page's reading of the whole word.
+  const reading = `We read “${expected.interpreted[0].name}” as ${expected.interpreted[0].as}.`;
+  await waitFor(`return document.getElementById('results').innerText.includes(${JSON.stringify(reading)})`, 'the interpreted name');
   assert.equal(await run("return document.querySelectorAll('.unrec').length"), 0);
 });

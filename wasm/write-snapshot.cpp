@@ -1,15 +1,19 @@
 // Build step of the wasm module (CMakeLists.txt): loads the embedded core data from JSON with every
 // check and writes it as a C++ source holding a catalog snapshot (core/snapshot.hpp), which the module
-// embeds instead of the JSON. Exits 1, printing the data's problems, when there are any. Runs under Node.
+// embeds instead of the JSON. It also loads the knowledge bundle onto that catalog, as the page's
+// loadKnowledge does, so that a problem in either fails the build. Exits 1, printing the data's problems,
+// when there are any. Runs under Node (-sNODERAWFS).
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "catalog.hpp"
 #include "snapshot.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: write-snapshot OUTPUT.cpp\n");
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: write-snapshot KNOWLEDGE_BUNDLE.json OUTPUT.cpp\n");
     return 2;
   }
   const dosecalc::Catalog catalog = dosecalc::load_catalog(dosecalc::embedded_data_files());
@@ -19,8 +23,23 @@ int main(int argc, char** argv) {
   }
   const std::string bytes = dosecalc::write_catalog_snapshot(catalog);
   // The reader must give back exactly this catalog, or the module would start from something else.
-  if (dosecalc::write_catalog_snapshot(dosecalc::read_catalog_snapshot(bytes)) != bytes) {
+  const dosecalc::Catalog restored = dosecalc::read_catalog_snapshot(bytes);
+  if (dosecalc::write_catalog_snapshot(restored) != bytes) {
     std::fprintf(stderr, "the catalog snapshot does not read back to the same catalog\n");
+    return 1;
+  }
+  std::ifstream bundle_file(argv[1], std::ios::binary);
+  std::ostringstream bundle;
+  bundle << bundle_file.rdbuf();
+  if (!bundle_file) {
+    std::fprintf(stderr, "cannot read %s\n", argv[1]);
+    return 1;
+  }
+  const dosecalc::Catalog with_knowledge =
+      dosecalc::load_catalog_onto(restored, {{"dosecalc-knowledge.json", bundle.str()}});
+  if (!with_knowledge.problems.empty()) {
+    for (const auto& problem : with_knowledge.problems)
+      std::fprintf(stderr, "knowledge bundle problem: %s\n", problem.c_str());
     return 1;
   }
   std::string source =
@@ -34,9 +53,9 @@ int main(int argc, char** argv) {
       "\n};\n}  // namespace\n\nCatalog load_embedded_catalog() {\n"
       "  return read_catalog_snapshot({reinterpret_cast<const char*>(kSnapshot), sizeof kSnapshot});\n}\n\n"
       "}  // namespace dosecalc\n";
-  std::FILE* out = std::fopen(argv[1], "wb");
+  std::FILE* out = std::fopen(argv[2], "wb");
   if (!out || std::fwrite(source.data(), 1, source.size(), out) != source.size() || std::fclose(out) != 0) {
-    std::fprintf(stderr, "cannot write %s\n", argv[1]);
+    std::fprintf(stderr, "cannot write %s\n", argv[2]);
     return 1;
   }
   std::printf("catalog snapshot: %zu bytes\n", bytes.size());

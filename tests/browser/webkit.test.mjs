@@ -7,10 +7,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readdirSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { serveBuild, nodeCalculatorWithKnowledge, fmt, exampleRequest } from './helpers.mjs';
 
-const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+// Debian's libwebkit2gtk-4.1-0 installs it under the architecture's library directory.
+const MINIBROWSER = readdirSync('/usr/lib').map((dir) => `/usr/lib/${dir}/webkit2gtk-4.1/MiniBrowser`).find(existsSync);
 let server, calc, driver, endpoint, session;
 
 const freePort = () => new Promise((resolve) => {
@@ -45,6 +47,7 @@ async function open(url) {
 }
 
 before(async () => {
+  if (!MINIBROWSER) throw new Error('WebKitGTK MiniBrowser not found: bash scripts/setup.sh installs webkit2gtk-driver');
   const port = await freePort();
   endpoint = `http://127.0.0.1:${port}`;
   // detached: xvfb-run, Xvfb and the driver form a process group that after() ends as a whole.

@@ -1,6 +1,7 @@
-// The whole WebAssembly binding: plain strings across the boundary, one call per core entry point.
+// The whole WebAssembly binding: JSON text in, JSON text out, one call per core entry point.
 // The friendly API (createCalculator) is web/dosecalc.js.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <memory>
 #include <string>
@@ -14,27 +15,44 @@ std::unique_ptr<dosecalc::Catalog> loaded_catalog;
 
 const dosecalc::Catalog& catalog() { return loaded_catalog ? *loaded_catalog : dosecalc::embedded_catalog(); }
 
-std::string load_knowledge(const std::string& bundle_text) {
+// Each result goes back as its UTF-8 bytes: a view of this string in the module's memory, which
+// web/dosecalc.js decodes at once with TextDecoder (the view is valid until the next call). Returned as
+// std::string, embind 3.1.6 would scan the text byte by byte in JS before decoding it: ~10 ms for the
+// first report at 4x CPU slowdown, on the page's critical path (docs/performance.md).
+std::string last_result;
+
+emscripten::val result(std::string text) {
+  last_result = std::move(text);
+  // A memory_view returned by value would be an aggregate, which wasm32 returns through a hidden
+  // pointer that embind 3.1.6's JS side does not pass; wrapped in a val it arrives as a Uint8Array.
+  return emscripten::val(
+      emscripten::typed_memory_view(last_result.size(), reinterpret_cast<const unsigned char*>(last_result.data())));
+}
+
+emscripten::val load_knowledge(const std::string& bundle_text) {
   auto candidate = std::make_unique<dosecalc::Catalog>(
       dosecalc::load_catalog_with({{"dosecalc-knowledge.json", bundle_text}}));
   std::string status = dosecalc::knowledge_status_json(*candidate);
   if (candidate->problems.empty()) loaded_catalog = std::move(candidate);  // else keep the catalog we had
-  return status;
+  return result(std::move(status));
 }
 
-std::string assess(const std::string& request_text) {
-  return dosecalc::assess_request_text(catalog(), request_text).json;
+emscripten::val assess(const std::string& request_text) {
+  return result(dosecalc::assess_request_text(catalog(), request_text).json);
 }
 
-std::string search_names(const std::string& text, int limit, const std::string& kinds, const std::string& locale) {
-  return dosecalc::search_names_json(catalog(), text, limit, kinds, locale);
+emscripten::val search_names(const std::string& text, int limit, const std::string& kinds,
+                                                    const std::string& locale) {
+  return result(dosecalc::search_names_json(catalog(), text, limit, kinds, locale));
 }
 
-std::string forms(const std::string& locale) { return dosecalc::forms_json(catalog(), locale); }
+emscripten::val forms(const std::string& locale) {
+  return result(dosecalc::forms_json(catalog(), locale));
+}
 
-std::string data_version() { return catalog().data_version; }
+emscripten::val data_version() { return result(catalog().data_version); }
 
-std::string error_codes() { return dosecalc::error_codes_json(); }
+emscripten::val error_codes() { return result(dosecalc::error_codes_json()); }
 
 }  // namespace
 

@@ -23,7 +23,7 @@ const module = await createDosecalcModule({ wasmBinary: readFileSync(instrumente
 // worked example the page opens with, in both of its languages.
 module._dataVersion();
 for (const lang of ['en', 'es']) {
-  const report = JSON.parse(module._assess(JSON.stringify(toRequest(exampleState(lang)).request)));
+  const report = JSON.parse(new TextDecoder().decode(module._assess(JSON.stringify(toRequest(exampleState(lang)).request))));
   if (!report.products) throw new Error(`the worked example (${lang}) gave no report: ${JSON.stringify(report)}`);
 }
 

@@ -131,6 +131,11 @@ function requestText(request) {
 
 const stoppedMessage = 'The calculator stopped unexpectedly. Reload the page to start it again.';
 
+// The module returns each result as its UTF-8 bytes, a view of its memory that is valid until the next
+// call (wasm/bindings.cpp): decoded at once, natively.
+const utf8 = new TextDecoder();
+const text = (bytes) => utf8.decode(bytes);
+
 // A module in one piece (tests pass stand-ins to calculatorFor): nothing to wait for, nothing to restore.
 const wholeModule = { complete: Promise.resolve(), save: () => null, restore: () => {} };
 
@@ -168,7 +173,7 @@ export function calculatorFor(module, split = wholeModule) {
      * Returns {ok, data_version, substances, rules, problems}.
      */
     loadKnowledge(bundleText) {
-      const status = JSON.parse(guarded(() => module._loadKnowledge(String(bundleText ?? '')),
+      const status = JSON.parse(guarded(() => text(module._loadKnowledge(String(bundleText ?? ''))),
         JSON.stringify({ ok: false, data_version: '', substances: 0, rules: 0, problems: [stoppedMessage] })));
       if (status.ok) knowledge = status;
       return status;
@@ -184,29 +189,29 @@ export function calculatorFor(module, split = wholeModule) {
     },
     /** Assesses JSON text and returns the report (or errors) as JSON text, exactly as the CLI prints it. */
     assessText(requestText) {
-      return guarded(() => module._assess(String(requestText ?? '')), internalError);
+      return guarded(() => text(module._assess(String(requestText ?? ''))), internalError);
     },
     /** Assesses a request object (or JSON text); returns the report or {errors: [...]}. */
     assess(request) {
-      return JSON.parse(guarded(() => module._assess(requestText(request)), internalError));
+      return JSON.parse(guarded(() => text(module._assess(requestText(request))), internalError));
     },
     /**
      * Ranked name matches for autocomplete; kinds: '' or a comma list of medicine,supplement,form.
      * Each match's canonical name is in `locale` ('en' or 'es').
      */
-    searchNames(text, limit = 8, kinds = '', locale = 'en') {
-      return JSON.parse(guarded(() => module._searchNames(String(text ?? ''), Number.isFinite(limit) ? Math.trunc(limit) : 8,
-        String(kinds ?? ''), locale === 'es' ? 'es' : 'en'), '[]'));
+    searchNames(query, limit = 8, kinds = '', locale = 'en') {
+      return JSON.parse(guarded(() => text(module._searchNames(String(query ?? ''), Number.isFinite(limit) ? Math.trunc(limit) : 8,
+        String(kinds ?? ''), locale === 'es' ? 'es' : 'en')), '[]'));
     },
     /** The compound catalogue for a form picker. */
     forms(locale = 'en') {
-      return JSON.parse(guarded(() => module._forms(locale === 'es' ? 'es' : 'en'), '{"groups":[]}')).groups;
+      return JSON.parse(guarded(() => text(module._forms(locale === 'es' ? 'es' : 'en')), '{"groups":[]}')).groups;
     },
     /** The one list of error codes, shared with the core and docs/api.md. */
     errorCodes() {
-      return JSON.parse(guarded(() => module._errorCodes(), '{"codes":[]}')).codes;
+      return JSON.parse(guarded(() => text(module._errorCodes()), '{"codes":[]}')).codes;
     },
-    dataVersion: guarded(() => module._dataVersion(), ''),
+    dataVersion: guarded(() => text(module._dataVersion()), ''),
     /**
      * Settles when the module's second part is loaded; reading it starts that download if nothing
      * has yet. Already resolved for createCalculator's calculator; until it resolves, an early

@@ -85,13 +85,15 @@ test('error codes from the module match the .d.ts union', () => {
 test('a trap in the module becomes a structured internal_error, and the calculator stays stopped', async () => {
   const { calculatorFor } = await import(path.join(root, 'web', 'dosecalc.js'));
   let calls = 0;
+  const utf8 = (text) => new TextEncoder().encode(text);
   const trapping = {
     _assess() { calls += 1; throw new WebAssembly.RuntimeError('unreachable'); },
-    _searchNames() { calls += 1; return '[]'; },
-    _forms() { return '{"groups":[]}'; },
-    _loadKnowledge() { return '{}'; },
-    _errorCodes() { return '{"codes":[]}'; },
-    _dataVersion() { return 'test'; },
+    // The module returns UTF-8 bytes (wasm/bindings.cpp).
+    _searchNames() { calls += 1; return utf8('[]'); },
+    _forms() { return utf8('{"groups":[]}'); },
+    _loadKnowledge() { return utf8('{}'); },
+    _errorCodes() { return utf8('{"codes":[]}'); },
+    _dataVersion() { return utf8('test'); },
   };
   const stopped = calculatorFor(trapping);
   const report = stopped.assess({ person: { age_years: 40, sex: 'female' } });

@@ -15,7 +15,8 @@ export async function setLocale(next) {
   locale = dictionaries[next] ? next : 'en';
   dict = dictionaries[locale];
   numbers = numberConventions(dict);
-  document.documentElement.lang = locale;
+  // Only when it changes: setting lang, even to the value it has, makes the browser restyle the whole page.
+  if (document.documentElement.lang !== locale) document.documentElement.lang = locale;
 }
 
 /** The string for key with {name} placeholders filled; a missing placeholder becomes empty, never "undefined". */

@@ -1,6 +1,7 @@
 // Production build of the page: web/ → dist/ (or --out DIR).
 //   dist/index.html                 entry (name kept), CSP in a <meta>, preloads the wasm
 //   dist/manifest.webmanifest       (name kept)
+//   dist/sw.js                      the offline copy's service worker (name kept), listing this release's files
 //   dist/assets/<name>-<hash>.*     everything else, content-hashed (sha-256, 12 hex), cacheable forever
 //   dist/_headers                   the headers of docs/deploy.md in the Netlify/Cloudflare Pages format
 //   dist/**/*.br, *.gz               precompressed copies of every file (brotli 11, gzip 9)
@@ -48,6 +49,7 @@ const bundle = await build({
   bundle: true, format: 'esm', splitting: true, minify: true, write: false, legalComments: 'none',
   target: ['chrome109', 'firefox115', 'safari16.4'],
   outdir: path.join(out, 'assets'), entryNames: '[name]', chunkNames: '[name]-[hash]',
+  define: { DOSECALC_SERVICE_WORKER: JSON.stringify('sw.js') },  // app.js registers the offline copy
   logLevel: 'warning',
 });
 let entry = null;
@@ -100,6 +102,14 @@ if (!process.argv.includes('--no-prerender')) {
   html = html.replace(appPattern, () => `<div id="app">${app}</div><noscript>`);
   files.set('index.html', html);
 }
+
+// The offline copy (web/sw.js): this release's files, under a cache named after their contents.
+const releaseFiles = ['./', ...[...files.keys()].filter((name) => name !== 'index.html').sort()];
+const release = { version: hash([...files].map(([name, data]) => `${name}\n${hash(data)}`).sort().join('\n')), files: releaseFiles };
+const workerSource = readFileSync(path.join(web, 'sw.js'), 'utf8');
+const placeholder = "const RELEASE = { version: 'development', files: [] };";
+if (!workerSource.includes(placeholder)) throw new Error('build-web: web/sw.js no longer declares RELEASE as expected');
+files.set('sw.js', workerSource.replace(placeholder, () => `const RELEASE = ${JSON.stringify(release)};`));
 
 const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
 files.set('_headers', [

@@ -267,6 +267,12 @@ async function start() {
     renderAll();
     performance.mark('dosecalc:form-rendered');
   }
+  await loadInteractions();
+  keepOfflineCopy();
+}
+
+/** The module's second part and the knowledge bundle, then the result again with interactions. */
+async function loadInteractions() {
   // The knowledge bundle downloads alongside the module's second part; loading it needs both.
   const knowledgeText = fetch(knowledgeUrl).then((response) => {
     if (!response.ok) throw new Error(`knowledge bundle: HTTP ${response.status}`);
@@ -289,6 +295,13 @@ async function start() {
   }
   compute(false);
   performance.mark('dosecalc:interactions-ready');
+}
+
+/** Registers the offline copy (sw.js, written by scripts/build-web.mjs; in development there is none). Only
+ * once everything else has loaded: its first download of the page's files must not compete with them. */
+function keepOfflineCopy() {
+  if (typeof DOSECALC_SERVICE_WORKER !== 'string' || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register(DOSECALC_SERVICE_WORKER).catch(() => {});  // e.g. storage disabled: online only
 }
 
 start();

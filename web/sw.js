@@ -1,0 +1,49 @@
+// The offline copy of the page: a service worker that keeps one release's files (index.html, the manifest
+// and every content-hashed asset) in a cache of its own and answers from it, so that a phone that has
+// opened the page once, or installed it, keeps working without a network. It never talks to any other
+// origin and never sends anything anywhere: it only fetches the page's own files.
+//
+// scripts/build-web.mjs writes dist/sw.js from this file with the release's file list in place of
+// RELEASE; in development (web/ served as it is) app.js registers no service worker.
+const RELEASE = { version: 'development', files: [] };
+
+const cacheName = `dosecalc-${RELEASE.version}`;
+const pageUrl = new URL('./', self.location).href;
+
+self.addEventListener('install', (event) => {
+  // All or nothing: if one file cannot be fetched, this worker is discarded and the next visit tries again.
+  event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(RELEASE.files)));
+});
+
+self.addEventListener('activate', (event) => {
+  // The previous release's copy goes once no open page uses it (this worker activates only then).
+  event.waitUntil(caches.keys().then((names) => Promise.all(
+    names.filter((name) => name.startsWith('dosecalc-') && name !== cacheName).map((name) => caches.delete(name)))));
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(request.mode === 'navigate' ? page(request) : file(request));
+});
+
+// The page itself: from the network first, so that a new release shows at once, and this release's copy
+// when the network fails or has not answered within 4 s (a phone on a bad connection).
+async function page(request) {
+  const network = fetch(request);
+  network.catch(() => {});
+  const copy = caches.match(pageUrl, { cacheName, ignoreVary: true });
+  const late = new Promise((resolve) => { setTimeout(resolve, 4000, null); });
+  try {
+    const answer = await Promise.race([network, late]);
+    if (answer) return answer;
+    return (await copy) ?? (await network);
+  } catch {
+    return (await copy) ?? Response.error();
+  }
+}
+
+// Everything else has a content-hashed name and never changes: this release's copy first.
+async function file(request) {
+  return (await caches.match(request, { cacheName, ignoreVary: true })) ?? fetch(request);
+}

@@ -1,5 +1,5 @@
 // Production build of the page: web/ → dist/ (or --out DIR).
-//   dist/index.html                 entry (name kept), CSP in a <meta>, preloads the wasm
+//   dist/index.html                 entry (name kept), preloads the wasm (the CSP <meta> is added by app.js)
 //   dist/manifest.webmanifest       (name kept)
 //   dist/sw.js                      the offline copy's service worker (name kept), listing this release's files
 //   dist/assets/<name>-<hash>.*     everything else, content-hashed (sha-256, 12 hex), cacheable forever
@@ -16,6 +16,7 @@
 // usage: node scripts/build-web.mjs [--out DIR] [--no-prerender]
 import { build, transform } from 'esbuild';
 import { prerenderApp } from './prerender.mjs';
+import { headerPolicy } from '../web/lib/csp.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -111,9 +112,8 @@ const placeholder = "const RELEASE = { version: 'development', files: [] };";
 if (!workerSource.includes(placeholder)) throw new Error('build-web: web/sw.js no longer declares RELEASE as expected');
 files.set('sw.js', workerSource.replace(placeholder, () => `const RELEASE = ${JSON.stringify(release)};`));
 
-const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
 files.set('_headers', [
-  '/*', `  Content-Security-Policy: ${csp}; frame-ancestors *`, '  X-Content-Type-Options: nosniff',
+  '/*', `  Content-Security-Policy: ${headerPolicy}`, '  X-Content-Type-Options: nosniff',
   '  Referrer-Policy: no-referrer', '  Cache-Control: no-cache',
   '/assets/*', '  Cache-Control: public, max-age=31536000, immutable', '',
 ].join('\n'));

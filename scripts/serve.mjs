@@ -6,6 +6,7 @@ import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { headerPolicy } from '../web/lib/csp.js';
 
 const args = process.argv.slice(2);
 const portFlag = args.indexOf('--port');
@@ -27,20 +28,6 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.txt']);
-
-// Only the page's own origin; 'wasm-unsafe-eval' is what compiling WebAssembly needs.
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors *",
-].join('; ');
 
 const cache = new Map();
 
@@ -82,7 +69,7 @@ const server = http.createServer(async (request, response) => {
     const body = await load(file, encoding);
     const headers = {
       'Content-Type': types[extension] ?? 'application/octet-stream',
-      'Content-Security-Policy': contentSecurityPolicy,
+      'Content-Security-Policy': headerPolicy,  // web/lib/csp.js
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': /-[0-9a-f]{8,}\./.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -1,10 +1,13 @@
 // The page: state ⇄ form, state → core request → report → results. Holds no clinical rule or number.
+import { applyPagePolicy } from './lib/csp.js';
 import { createEarlyCalculator, NotReadyError } from './dosecalc.js';
 import { h } from './lib/dom.js';
 import { t, num, locale, setLocale, date } from './lib/i18n.js';
 import { emptyState, exampleState, encode, decode, toRequest } from './lib/state.js';
 import { renderForm } from './lib/form.js';
 import { renderReport, icon } from './lib/results.js';
+
+applyPagePolicy(document);  // before anything else this script does (web/lib/csp.js says why it is set here)
 
 // The wasm download was started by the HTML's preload; this call picks it up. The calculator is ready
 // as soon as the module's first part is (what the first result needs); name search and the knowledge

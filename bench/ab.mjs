@@ -3,8 +3,7 @@
 // tens of percent within minutes, so medians of separate runs say little; the median of the per-round
 // differences against the first DIST does.
 // usage: node bench/ab.mjs ROUNDS DIST_A DIST_B [DIST_C …]      (each DIST a directory made by npm run build)
-import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { serve, launchChromium, coldPage } from './cold-load.mjs';
 
 const rounds = Number(process.argv[2]);
 const dists = process.argv.slice(3);
@@ -12,21 +11,11 @@ if (!(rounds > 0) || dists.length < 2) {
   console.error('usage: node bench/ab.mjs ROUNDS DIST_A DIST_B [DIST_C …]');
   process.exit(2);
 }
-const servers = await Promise.all(dists.map((dir) => new Promise((resolve) => {
-  const child = spawn(process.execPath, [new URL('../scripts/serve.mjs', import.meta.url).pathname, dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout.on('data', (text) => { const m = /http:\/\/\S+\//.exec(String(text)); if (m) resolve({ child, url: m[0] }); });
-})));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'] });
+const servers = await Promise.all(dists.map(serve));
+const browser = await launchChromium();
 
 async function coldLoad(url) {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 915 } });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 93750 });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const { context, page } = await coldPage(browser);
   // As in bench/load.mjs, nothing runs in the page until the load is over.
   const done = page.waitForEvent('requestfinished', { predicate: (r) => r.url().includes('dosecalc-knowledge'), timeout: 60000 });
   await page.goto(url, { waitUntil: 'load' });
@@ -62,4 +51,4 @@ for (const [k, dir] of dists.entries()) {
   if (k) console.log(`  paired difference from ${dists[0]}: ${keys.map((key) => `${key} ${Math.round(median(r.map((x, i) => x[key] - results[0][i][key])))}`).join(', ')}`);
 }
 await browser.close();
-for (const s of servers) s.child.kill();
+for (const server of servers) server.stop();

@@ -4,11 +4,11 @@
 // navigation start to performance.mark('dosecalc:first-result') and to 'dosecalc:interactions-ready',
 // and bytes transferred (encoded, i.e. brotli or gzip on the wire, headers included) by resource.
 // usage: node bench/load.mjs [--runs N] [--no-build] [--json FILE] [--dist DIR (implies --no-build)]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { profile as budget, serve, launchChromium, coldPage } from './cold-load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -18,12 +18,11 @@ const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : pat
 const dist = argv.includes('--dist') ? path.resolve(argv[argv.indexOf('--dist') + 1]) : path.join(root, 'dist');
 if (!argv.includes('--no-build') && !argv.includes('--dist')) execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { stdio: 'inherit' });
 
-const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /http:\/\/\S+\//.exec(String(d)); if (m) resolve(m[0]); }));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
-  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const server = await serve(dist);
+const url = server.url;
+const browser = await launchChromium();
 
-const profile = { cpu: cpuRate, downloadKbps: 1600, uploadKbps: 750, rttMs: 150 };
+const profile = { ...budget, cpu: cpuRate };
 // This VM's speed drifts (the same build's median moved by 10-20 % within an hour, and by up to 1.8x
 // on a busy host), so every report carries a speed index: a fixed JS loop timed in Node before and after
 // the runs. Compare medians only between reports with similar indexes, or interleave builds (--dist).
@@ -37,14 +36,7 @@ function speedIndexMs() {
 const speedBefore = speedIndexMs();
 const results = [];
 for (let i = 0; i < runs; i++) {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 915 } });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: profile.rttMs,
-    downloadThroughput: (profile.downloadKbps * 1000) / 8, uploadThroughput: (profile.uploadKbps * 1000) / 8 });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  const { context, page, cdp } = await coldPage(browser, profile.cpu);
   const bytes = new Map();
   const urls = new Map();
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
@@ -77,7 +69,7 @@ for (let i = 0; i < runs; i++) {
   await context.close();
 }
 await browser.close();
-server.kill();
+server.stop();
 
 const median = (key) => { const v = results.map((r) => r[key]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
 const speedIndex = { beforeMs: speedBefore, afterMs: speedIndexMs() };

@@ -4,11 +4,10 @@
 // the main thread did between the wasm's last byte and the first result (lazy wasm compilation
 // included). Tracing adds a little overhead to every traced event, so use bench/load.mjs for timings.
 // usage: node bench/trace.mjs [--dist DIR] [--out trace.json]   (build dist/ first: npm run build)
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { serve, launchChromium, coldPage } from './cold-load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -17,16 +16,10 @@ const dist = path.resolve(option('--dist', path.join(root, 'dist')));
 const tracePath = path.resolve(option('--out', path.join(root, 'bench/results/trace.json')));
 
 mkdirSync(path.dirname(tracePath), { recursive: true });
-const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /http:\/\/\S+\//.exec(String(d)); if (m) resolve(m[0]); }));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic'] });
-const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 915 } });
-const page = await context.newPage();
-const cdp = await context.newCDPSession(page);
-await cdp.send('Network.enable');
-await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 93750 });
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+const server = await serve(dist);
+const url = server.url;
+const browser = await launchChromium();
+const { page } = await coldPage(browser);
 await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading'] });
 // As in load.mjs: no Playwright script in the page until the load is over (it would show in the trace).
 const knowledgeDone = page.waitForEvent('requestfinished', { predicate: (r) => r.url().includes('dosecalc-knowledge'), timeout: 60000 });
@@ -36,7 +29,7 @@ await page.waitForFunction(() => performance.getEntriesByName('dosecalc:first-re
 await page.waitForTimeout(100);
 await browser.stopTracing();
 await browser.close();
-server.kill();
+server.stop();
 
 const { traceEvents } = JSON.parse(readFileSync(tracePath, 'utf8'));
 const start = traceEvents.find((e) => e.name === 'navigationStart').ts;

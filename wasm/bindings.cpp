@@ -17,7 +17,7 @@ const dosecalc::Catalog& catalog() { return loaded_catalog ? *loaded_catalog : d
 
 // Each result goes back as its UTF-8 bytes: a view of this string in the module's memory, which
 // web/dosecalc.js decodes at once with TextDecoder (the view is valid until the next call). Returned as
-// std::string, embind 3.1.6 would scan the text byte by byte in JS before decoding it: ~10 ms for the
+// std::string, embind 3.1.6 would scan the text byte by byte in JS before decoding it: 3-11 ms for the
 // first report at 4x CPU slowdown, on the page's critical path (docs/performance.md).
 std::string last_result;
 

@@ -19,8 +19,8 @@ export const headerPolicy = `${pagePolicy}; frame-ancestors *`;
  * Puts the policy into the page as a <meta>, for hosts that cannot send headers (e.g. GitHub Pages); app.js
  * calls it first thing. It is not written in index.html: Chromium's preload scanner holds back every
  * request it has found in a chunk of HTML that contains a CSP <meta> until the parser has applied it,
- * which delayed the first result's downloads by ~20–30 ms and the result by ~30–60 ms at 4x CPU slowdown
- * (docs/performance.md). Before app.js runs the page is our own static HTML: the one untrusted input, the
+ * which held the first result's downloads back by ~40–75 ms at 4x CPU slowdown (paired loads,
+ * docs/performance.md). Before app.js runs the page is our own static HTML: the one untrusted input, the
  * URL fragment of a shared link, is read by app.js only after this. Browsers apply a policy <meta> added
  * to <head> by script like a parsed one (checked in Chromium and Firefox).
  */

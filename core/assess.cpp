@@ -6,6 +6,8 @@
 #include <set>
 
 #include "interactions.hpp"
+#include "json_reader.hpp"
+#include "json_writer.hpp"
 #include "sorting.hpp"
 
 namespace dosecalc {
@@ -130,22 +132,27 @@ class Assessor {
                                std::vector<const Compound*>& group_variants) {
     const NameEntry* entry = c_.names.find_exact(input.form, {NameKind::form});
     if (!entry) {
+      const auto say = [this](const char* en, const char* es) { return std::string(in_locale(locale_, en, es)); };
       InputError error{ErrorCode::unknown_form, path + "/form",
-                       path + "/form \"" + input.form.substr(0, 80) + "\" is not a magnesium form we know.", {}};
+                       path + "/form \"" + utf8_prefix(input.form, 80) +
+                           say("\" is not a magnesium form we know.", "\" no es una forma de magnesio que conozcamos."),
+                       {}};
       // Canonical names: readable, and each resolves when used as the form.
       for (const auto& match : c_.names.search(input.form, 5, {NameKind::form}))
         if (std::find(error.suggestions.begin(), error.suggestions.end(), match.entry->canonical) == error.suggestions.end())
           error.suggestions.push_back(match.entry->canonical);
       if (!error.suggestions.empty()) {
-        error.message += " Did you mean: ";
+        error.message += say(" Did you mean: ", " ¿Quería decir: ");
         for (size_t i = 0; i < error.suggestions.size(); ++i)
           error.message += (i ? ", " : "") + error.suggestions[i];
         error.message += "?";
       }
       const NameEntry* substance = c_.names.find_exact(input.form, {NameKind::supplement, NameKind::medicine});
       if (substance)
-        error.message += " \"" + input.form.substr(0, 80) + "\" is a " + std::string(name_kind_name(substance->kind)) +
-                         ": list it under " + (substance->kind == NameKind::medicine ? "medicines" : "supplements") + ".";
+        error.message += " \"" + utf8_prefix(input.form, 80) + "\"" +
+                         (substance->kind == NameKind::medicine
+                              ? say(" is a medicine: list it under medicines.", " es un medicamento: indíquelo en los medicamentos.")
+                              : say(" is a supplement: list it under supplements.", " es un suplemento: indíquelo en los suplementos."));
       errors.push_back(error);
       return nullptr;
     }

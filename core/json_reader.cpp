@@ -32,27 +32,34 @@ ParseOutcome parse_untrusted_json(std::string_view text, size_t max_bytes, int m
   return outcome;
 }
 
-std::string json_type_name(const json& value) {
-  if (value.is_null()) return "null";
-  if (value.is_boolean()) return "a boolean";
-  if (value.is_number()) return "a number";
-  if (value.is_string()) return "a string";
-  if (value.is_array()) return "an array";
-  if (value.is_object()) return "an object";
-  return "an unknown type";
+std::string json_type_name(const json& value, Locale locale) {
+  if (value.is_null()) return in_locale(locale, "null", "null");
+  if (value.is_boolean()) return in_locale(locale, "a boolean", "un booleano");
+  if (value.is_number()) return in_locale(locale, "a number", "un número");
+  if (value.is_string()) return in_locale(locale, "a string", "un texto");
+  if (value.is_array()) return in_locale(locale, "an array", "una lista");
+  if (value.is_object()) return in_locale(locale, "an object", "un objeto");
+  return in_locale(locale, "an unknown type", "un tipo desconocido");
 }
 
-bool expect_object(const json& value, const std::string& path, std::vector<InputError>& errors) {
+std::string number_in(Locale locale, double value, int decimals) {
+  std::string text = format_number(value, decimals);
+  if (locale == Locale::es) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+bool expect_object(const json& value, const std::string& path, std::vector<InputError>& errors, Locale locale) {
   if (value.is_object()) return true;
   errors.push_back({ErrorCode::wrong_type, path,
-                    (path.empty() ? std::string("The request") : path) + " must be an object, not " +
-                        json_type_name(value) + ".",
+                    (path.empty() ? std::string(in_locale(locale, "The request", "La solicitud")) : path) +
+                        in_locale(locale, " must be an object, not ", " debe ser un objeto, no ") +
+                        json_type_name(value, locale) + ".",
                     {}});
   return false;
 }
 
-FieldReader::FieldReader(const json& object, std::string path, std::vector<InputError>& errors)
-    : object_(object), path_(std::move(path)), errors_(errors) {}
+FieldReader::FieldReader(const json& object, std::string path, std::vector<InputError>& errors, Locale locale)
+    : object_(object), path_(std::move(path)), errors_(errors), locale_(locale) {}
 
 std::string FieldReader::path_of(std::string_view key) const { return path_ + "/" + json_pointer_token(key); }
 
@@ -69,7 +76,7 @@ const json* FieldReader::lookup(std::string_view key, Presence presence) {
   const json* found = object_.find(key);
   if (!found || found->is_null()) {
     if (presence == Presence::required) {
-      add_error(ErrorCode::missing_field, path_of(key), path_of(key) + " is required.");
+      add_error(ErrorCode::missing_field, path_of(key), path_of(key) + in_locale(locale_, " is required.", " es obligatorio."));
     }
     return nullptr;
   }
@@ -82,15 +89,17 @@ std::optional<double> FieldReader::number(std::string_view key, Presence presenc
   if (!value) return std::nullopt;
   std::string path = path_of(key);
   if (!value->is_number()) {
-    add_error(ErrorCode::wrong_type, path, path + " must be a number, not " + json_type_name(*value) + ".");
+    add_error(ErrorCode::wrong_type, path,
+              path + in_locale(locale_, " must be a number, not ", " debe ser un número, no ") + json_type_name(*value, locale_) + ".");
     return std::nullopt;
   }
   double number = value->number();
-  std::string suffix = unit.empty() ? "" : " " + std::string(unit);
+  std::string suffix = unit.empty() ? "" : " " + std::string(unit == "years" ? in_locale(locale_, "years", "años") : unit);
   if (!std::isfinite(number) || number < min || number > max) {
     add_error(ErrorCode::out_of_range, path,
-              path + " must be between " + format_number(min, 3) + " and " + format_number(max, 3) + suffix +
-                  " (got " + format_number(number, 3) + ").");
+              path + in_locale(locale_, " must be between ", " debe estar entre ") + number_in(locale_, min) +
+                  in_locale(locale_, " and ", " y ") + number_in(locale_, max) + suffix +
+                  in_locale(locale_, " (got ", " (se indicó ") + number_in(locale_, number) + ").");
     return std::nullopt;
   }
   return number;
@@ -101,18 +110,19 @@ std::optional<std::string> FieldReader::string(std::string_view key, Presence pr
   if (!value) return std::nullopt;
   std::string path = path_of(key);
   if (!value->is_string()) {
-    add_error(ErrorCode::wrong_type, path, path + " must be a string, not " + json_type_name(*value) + ".");
+    add_error(ErrorCode::wrong_type, path,
+              path + in_locale(locale_, " must be a string, not ", " debe ser un texto, no ") + json_type_name(*value, locale_) + ".");
     return std::nullopt;
   }
   const auto& text = value->string();
   if (text.size() > max_length) {
     add_error(ErrorCode::too_long, path,
-              path + " is " + std::to_string(text.size()) + " characters; the limit is " +
-                  std::to_string(max_length) + ".");
+              path + in_locale(locale_, " is ", " tiene ") + std::to_string(text.size()) +
+                  in_locale(locale_, " characters; the limit is ", " caracteres; el límite es ") + std::to_string(max_length) + ".");
     return std::nullopt;
   }
   if (presence == Presence::required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    add_error(ErrorCode::missing_field, path, path + " must not be empty.");
+    add_error(ErrorCode::missing_field, path, path + in_locale(locale_, " must not be empty.", " no puede estar vacío."));
     return std::nullopt;
   }
   return text;
@@ -126,14 +136,16 @@ std::optional<std::string> FieldReader::choice(std::string_view key, Presence pr
   std::string list;
   for (const auto& option : allowed) list += (list.empty() ? "" : ", ") + option;
   errors_.push_back({ErrorCode::unknown_value, path_of(key),
-                     path_of(key) + " must be one of: " + list + " (got \"" + *text + "\").", allowed});
+                     path_of(key) + in_locale(locale_, " must be one of: ", " debe ser uno de: ") + list +
+                         in_locale(locale_, " (got \"", " (se indicó \"") + *text + "\").",
+                     allowed});
   return std::nullopt;
 }
 
 const json* FieldReader::object(std::string_view key, Presence presence) {
   const json* value = lookup(key, presence);
   if (!value) return nullptr;
-  if (!expect_object(*value, path_of(key), errors_)) return nullptr;
+  if (!expect_object(*value, path_of(key), errors_, locale_)) return nullptr;
   return value;
 }
 
@@ -142,13 +154,14 @@ const json* FieldReader::array(std::string_view key, Presence presence, size_t m
   if (!value) return nullptr;
   std::string path = path_of(key);
   if (!value->is_array()) {
-    add_error(ErrorCode::wrong_type, path, path + " must be an array, not " + json_type_name(*value) + ".");
+    add_error(ErrorCode::wrong_type, path,
+              path + in_locale(locale_, " must be an array, not ", " debe ser una lista, no ") + json_type_name(*value, locale_) + ".");
     return nullptr;
   }
   if (value->size() > max_items) {
     add_error(ErrorCode::too_long, path,
-              path + " has " + std::to_string(value->size()) + " entries; the limit is " +
-                  std::to_string(max_items) + ".");
+              path + in_locale(locale_, " has ", " tiene ") + std::to_string(value->size()) +
+                  in_locale(locale_, " entries; the limit is ", " elementos; el límite es ") + std::to_string(max_items) + ".");
     return nullptr;
   }
   return value;
@@ -161,8 +174,9 @@ void FieldReader::reject_unknown(const std::vector<std::string>& known) {
       std::string list;
       for (const auto& name : known) list += (list.empty() ? "" : ", ") + name;
       errors_.push_back({ErrorCode::unknown_field, path_of(utf8_prefix(key, 200)),
-                         "\"" + shown + "\" is not a field of " + (path_.empty() ? "the request" : path_) +
-                             ". Known fields: " + list + ".",
+                         "\"" + shown + in_locale(locale_, "\" is not a field of ", "\" no es un campo de ") +
+                             (path_.empty() ? std::string(in_locale(locale_, "the request", "la solicitud")) : path_) +
+                             in_locale(locale_, ". Known fields: ", ". Campos conocidos: ") + list + ".",
                          known});
     }
   }

@@ -8,6 +8,7 @@
 
 #include "errors.hpp"
 #include "json_value.hpp"
+#include "text.hpp"
 
 namespace dosecalc {
 
@@ -24,9 +25,11 @@ struct ParseOutcome {
 // a 100,000-deep array never costs more than a scan.
 ParseOutcome parse_untrusted_json(std::string_view text, size_t max_bytes, int max_depth);
 
+// Messages are written in `locale`: a request's errors in its own "locale" (the page shows them beside
+// the field), the data loader's in English.
 class FieldReader {
  public:
-  FieldReader(const json& object, std::string path, std::vector<InputError>& errors);
+  FieldReader(const json& object, std::string path, std::vector<InputError>& errors, Locale locale = Locale::en);
 
   std::string path_of(std::string_view key) const;
   bool present(std::string_view key) const;  // present and not null
@@ -44,17 +47,26 @@ class FieldReader {
   void reject_unknown(const std::vector<std::string>& known);
 
   void add_error(ErrorCode code, std::string path, std::string message);
+  Locale locale() const { return locale_; }
 
  private:
   const json* lookup(std::string_view key, Presence presence);
   const json& object_;
   std::string path_;
   std::vector<InputError>& errors_;
+  Locale locale_;
 };
 
 // Checks that `value` at `path` is an object; reports wrong_type otherwise.
-bool expect_object(const json& value, const std::string& path, std::vector<InputError>& errors);
+bool expect_object(const json& value, const std::string& path, std::vector<InputError>& errors,
+                   Locale locale = Locale::en);
 
-std::string json_type_name(const json& value);
+std::string json_type_name(const json& value, Locale locale = Locale::en);
+
+// The English or the Spanish wording of an input error.
+inline const char* in_locale(Locale locale, const char* en, const char* es) { return locale == Locale::es ? es : en; }
+
+// A limit or a value quoted in an input error, with the locale's decimal mark ("0.1", "0,1").
+std::string number_in(Locale locale, double value, int decimals = 3);
 
 }  // namespace dosecalc

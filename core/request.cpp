@@ -4,6 +4,7 @@
 #include <set>
 
 #include "json_reader.hpp"
+#include "json_writer.hpp"
 #include "number_text.hpp"
 
 namespace dosecalc {
@@ -46,7 +47,10 @@ class RequestParser {
 
   Request parse(const json& root) {
     Request request;
-    FieldReader top(root, "", errors_);
+    // The language of every message below, so it is read first; a wrong "locale" is reported in English.
+    if (const json* locale = root.find("locale"); locale && locale->is_string() && locale->string() == "es")
+      locale_ = Locale::es;
+    FieldReader top(root, "", errors_, locale_);
     top.reject_unknown({"reference", "locale", "person", "products", "medicines", "supplements", "diet", "routine",
                         "goal"});
     if (auto reference = top.choice("reference", Presence::optional, {"us", "eu", "uk"})) request.reference = *reference;
@@ -57,17 +61,20 @@ class RequestParser {
       std::set<std::string> ids;
       for (size_t i = 0; i < products->size(); ++i) {
         std::string path = "/products/" + std::to_string(i);
-        if (!expect_object(products->items()[i], path, errors_)) continue;
+        if (!expect_object(products->items()[i], path, errors_, locale_)) continue;
         ProductInput product = parse_product(products->items()[i], path, i);
         if (!ids.insert(product.id).second)
-          errors_.push_back({ErrorCode::duplicate, path + "/id", "Product id \"" + product.id + "\" is used twice.", {}});
+          errors_.push_back({ErrorCode::duplicate, path + "/id",
+                             say("Product id \"", "El identificador de producto \"") + product.id +
+                                 say("\" is used twice.", "\" se usa dos veces."),
+                             {}});
         request.products.push_back(product);
       }
     }
     request.medicines = parse_named_list(top, "medicines", RequestLimits::max_medicines);
     request.supplements = parse_named_list(top, "supplements", RequestLimits::max_supplements);
     if (const json* diet = top.object("diet", Presence::optional)) {
-      FieldReader reader(*diet, "/diet", errors_);
+      FieldReader reader(*diet, "/diet", errors_, locale_);
       std::vector<std::string> known;
       for (const auto& nutrient : known_nutrients_in_diet()) known.push_back(nutrient + "_mg_per_day");
       reader.reject_unknown(known);
@@ -82,10 +89,13 @@ class RequestParser {
 
  private:
   std::vector<InputError>& errors_;
+  Locale locale_ = Locale::en;
+
+  std::string say(const char* en, const char* es) const { return in_locale(locale_, en, es); }
 
   Person parse_person(const json& object) {
     Person person;
-    FieldReader reader(object, "/person", errors_);
+    FieldReader reader(object, "/person", errors_, locale_);
     reader.reject_unknown({"age_years", "sex", "pregnancy", "kidney", "conditions"});
     if (auto age = reader.number("age_years", Presence::required, 0, 120, "years")) person.age_years = *age;
     if (auto sex = reader.choice("sex", Presence::required, {"female", "male"}))
@@ -96,11 +106,14 @@ class RequestParser {
                                                      : Pregnancy::none;
       if (person.pregnancy != Pregnancy::none && person.sex == Sex::male)
         reader.add_error(ErrorCode::conflict, "/person/pregnancy",
-                         "/person/pregnancy can only be \"pregnant\" or \"lactating\" when /person/sex is \"female\".");
+                         say("/person/pregnancy can only be \"pregnant\" or \"lactating\" when /person/sex is \"female\".",
+                             "/person/pregnancy solo puede ser \"pregnant\" o \"lactating\" si /person/sex es \"female\"."));
       if (person.pregnancy != Pregnancy::none && (person.age_years < 10 || person.age_years > 60))
         reader.add_error(ErrorCode::conflict, "/person/pregnancy",
-                         "/person/pregnancy is \"" + *pregnancy + "\" but /person/age_years is " +
-                             format_number(person.age_years) + "; pregnancy and lactation apply from 10 to 60 years.");
+                         say("/person/pregnancy is \"", "/person/pregnancy es \"") + *pregnancy +
+                             say("\" but /person/age_years is ", "\" pero /person/age_years es ") + number_in(locale_, person.age_years, 1) +
+                             say("; pregnancy and lactation apply from 10 to 60 years.",
+                                 "; el embarazo y la lactancia se aplican de los 10 a los 60 años."));
     }
     if (const json* kidney = reader.object("kidney", Presence::optional)) person.kidney = parse_kidney(*kidney);
     if (const json* conditions = reader.array("conditions", Presence::optional, 10)) {
@@ -108,15 +121,15 @@ class RequestParser {
         std::string path = "/person/conditions/" + std::to_string(i);
         const json& item = conditions->items()[i];
         if (!item.is_string()) {
-          errors_.push_back({ErrorCode::wrong_type, path, path + " must be a string.", {}});
+          errors_.push_back({ErrorCode::wrong_type, path, path + say(" must be a string.", " debe ser un texto."), {}});
           continue;
         }
         const auto& name = item.string();
         const auto& known = known_conditions();
         if (std::find(known.begin(), known.end(), name) == known.end()) {
           errors_.push_back({ErrorCode::unknown_value, path,
-                             path + " must be one of: myasthenia_gravis, heart_block (got \"" + name.substr(0, 60) +
-                                 "\").",
+                             path + say(" must be one of: ", " debe ser uno de: ") + "myasthenia_gravis, heart_block" +
+                                 say(" (got \"", " (se indicó \"") + utf8_prefix(name, 60) + "\").",
                              known});
           continue;
         }
@@ -128,7 +141,7 @@ class RequestParser {
 
   KidneyInput parse_kidney(const json& object) {
     KidneyInput kidney;
-    FieldReader reader(object, "/person/kidney", errors_);
+    FieldReader reader(object, "/person/kidney", errors_, locale_);
     reader.reject_unknown({"egfr", "creatinine_mg_dl", "creatinine_umol_l", "status"});
     kidney.egfr = reader.number("egfr", Presence::optional, 1, 200, "mL/min/1.73 m2");
     kidney.creatinine_mg_dl = reader.number("creatinine_mg_dl", Presence::optional, 0.1, 30, "mg/dL");
@@ -138,36 +151,38 @@ class RequestParser {
     for (const char* key : {"egfr", "creatinine_mg_dl", "creatinine_umol_l", "status"}) given += reader.present(key);
     if (given == 0)
       reader.add_error(ErrorCode::missing_field, "/person/kidney",
-                       "/person/kidney needs one of egfr, creatinine_mg_dl, creatinine_umol_l or status.");
+                       say("/person/kidney needs one of egfr, creatinine_mg_dl, creatinine_umol_l or status.",
+                           "/person/kidney necesita uno de estos campos: egfr, creatinine_mg_dl, creatinine_umol_l o status."));
     else if (given > 1)
       reader.add_error(ErrorCode::conflict, "/person/kidney",
-                       "/person/kidney takes only one of egfr, creatinine_mg_dl, creatinine_umol_l or status.");
+                       say("/person/kidney takes only one of egfr, creatinine_mg_dl, creatinine_umol_l or status.",
+                           "/person/kidney admite solo uno de estos campos: egfr, creatinine_mg_dl, creatinine_umol_l o status."));
     return kidney;
   }
 
   ProductInput parse_product(const json& object, const std::string& path, size_t index) {
     ProductInput product;
-    FieldReader reader(object, path, errors_);
+    FieldReader reader(object, path, errors_, locale_);
     reader.reject_unknown({"id", "form", "amount_mg", "amount_basis", "units_per_dose", "doses_per_day",
                            "elemental_percent", "times"});
     product.id = reader.string("id", Presence::optional, 64).value_or("p" + std::to_string(index + 1));
     product.form = reader.string("form", Presence::required, RequestLimits::max_name_length).value_or("");
     if (auto amount = reader.number("amount_mg", Presence::required, 0, RequestLimits::max_amount_mg, "mg")) {
-      if (*amount <= 0) reader.add_error(ErrorCode::out_of_range, path + "/amount_mg", path + "/amount_mg must be above 0 mg.");
+      if (*amount <= 0) reader.add_error(ErrorCode::out_of_range, path + "/amount_mg", path + "/amount_mg" + say(" must be above 0 mg.", " debe ser mayor que 0 mg."));
       else product.amount_mg = *amount;
     }
     if (auto basis = reader.choice("amount_basis", Presence::required, {"elemental", "compound"}))
       product.basis = *basis == "compound" ? AmountBasis::compound : AmountBasis::elemental;
     if (auto units = reader.number("units_per_dose", Presence::optional, 0, 20)) {
-      if (*units <= 0) reader.add_error(ErrorCode::out_of_range, path + "/units_per_dose", path + "/units_per_dose must be above 0.");
+      if (*units <= 0) reader.add_error(ErrorCode::out_of_range, path + "/units_per_dose", path + "/units_per_dose" + say(" must be above 0.", " debe ser mayor que 0."));
       else product.units_per_dose = *units;
     }
     if (auto doses = reader.number("doses_per_day", Presence::optional, 0, 24)) {
-      if (*doses <= 0) reader.add_error(ErrorCode::out_of_range, path + "/doses_per_day", path + "/doses_per_day must be above 0.");
+      if (*doses <= 0) reader.add_error(ErrorCode::out_of_range, path + "/doses_per_day", path + "/doses_per_day" + say(" must be above 0.", " debe ser mayor que 0."));
       else product.doses_per_day = *doses;
     }
     if (auto percent = reader.number("elemental_percent", Presence::optional, 0, 100, "%")) {
-      if (*percent <= 0) reader.add_error(ErrorCode::out_of_range, path + "/elemental_percent", path + "/elemental_percent must be above 0 %.");
+      if (*percent <= 0) reader.add_error(ErrorCode::out_of_range, path + "/elemental_percent", path + "/elemental_percent" + say(" must be above 0 %.", " debe ser mayor que 0 %."));
       else product.elemental_percent = *percent;
     }
     product.times = parse_times(reader, path);
@@ -188,15 +203,17 @@ class RequestParser {
 
   std::optional<ClockTime> clock_time(const json& value, const std::string& path) {
     if (!value.is_string()) {
-      errors_.push_back({ErrorCode::wrong_type, path, path + " must be a time string such as \"08:00\".", {}});
+      errors_.push_back({ErrorCode::wrong_type, path,
+                         path + say(" must be a time string such as \"08:00\".", " debe ser una hora escrita como texto, como \"08:00\"."), {}});
       return std::nullopt;
     }
     const auto& text = value.string();
     auto time = parse_clock_time(text);
     if (!time)
       errors_.push_back({ErrorCode::invalid_time, path,
-                         path + " must be a 24-hour time HH:MM such as \"08:00\" or \"21:30\" (got \"" +
-                             text.substr(0, 20) + "\").",
+                         path + say(" must be a 24-hour time HH:MM such as \"08:00\" or \"21:30\" (got \"",
+                                    " debe ser una hora HH:MM de 24 horas, como \"08:00\" o \"21:30\" (se indicó \"") +
+                             utf8_prefix(text, 20) + "\").",
                          {}});
     return time;
   }
@@ -207,8 +224,8 @@ class RequestParser {
     if (!list) return items;
     for (size_t i = 0; i < list->size(); ++i) {
       std::string path = std::string("/") + key + "/" + std::to_string(i);
-      if (!expect_object(list->items()[i], path, errors_)) continue;
-      FieldReader reader(list->items()[i], path, errors_);
+      if (!expect_object(list->items()[i], path, errors_, locale_)) continue;
+      FieldReader reader(list->items()[i], path, errors_, locale_);
       reader.reject_unknown({"name", "times", "amount_mg_per_day"});
       NamedInput item;
       item.name = reader.string("name", Presence::required, RequestLimits::max_name_length).value_or("");
@@ -222,7 +239,7 @@ class RequestParser {
 
   Routine parse_routine(const json& object) {
     Routine routine;
-    FieldReader reader(object, "/routine", errors_);
+    FieldReader reader(object, "/routine", errors_, locale_);
     reader.reject_unknown({"wake", "bed", "meals"});
     for (const char* key : {"wake", "bed"}) {
       if (!reader.present(key)) continue;

@@ -112,9 +112,11 @@ const placeholder = "const RELEASE = { version: 'development', files: [] };";
 if (!workerSource.includes(placeholder)) throw new Error('build-web: web/sw.js no longer declares RELEASE as expected');
 files.set('sw.js', workerSource.replace(placeholder, () => `const RELEASE = ${JSON.stringify(release)};`));
 
+// Cloudflare Pages and Netlify apply every rule whose pattern matches, and Cloudflare joins a header set by
+// two of them with a comma: Cache-Control is therefore given per path, never under /* as well.
 files.set('_headers', [
-  '/*', `  Content-Security-Policy: ${headerPolicy}`, '  X-Content-Type-Options: nosniff',
-  '  Referrer-Policy: no-referrer', '  Cache-Control: no-cache',
+  '/*', `  Content-Security-Policy: ${headerPolicy}`, '  X-Content-Type-Options: nosniff', '  Referrer-Policy: no-referrer',
+  ...['/', '/index.html', '/sw.js', '/manifest.webmanifest'].flatMap((entry) => [entry, '  Cache-Control: no-cache']),
   '/assets/*', '  Cache-Control: public, max-age=31536000, immutable', '',
 ].join('\n'));
 

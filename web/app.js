@@ -4,7 +4,7 @@ import { createEarlyCalculator, NotReadyError } from './dosecalc.js';
 import { h } from './lib/dom.js';
 import { t, num, locale, setLocale, date } from './lib/i18n.js';
 import { emptyState, exampleState, encode, decode, toRequest } from './lib/state.js';
-import { renderForm } from './lib/form.js';
+import { renderForm, freqText } from './lib/form.js';
 import { renderReport, icon } from './lib/results.js';
 
 applyPagePolicy(document);  // before anything else this script does (web/lib/csp.js says why it is set here)
@@ -22,13 +22,14 @@ let completeCalc = null;  // calc, once the module's second part has loaded
 let retryQueued = false;
 let state;
 let isExample = false;
-let lastGood = null;
-let lastRows = { products: [], medicines: [] };
+let lastGood = null;  // {report, request, state}: the last valid input (a copy of the state) and its report
+let lastMedicineRows = [];  // the state's medicine objects behind lastGood.request.medicines, in order
 let firstResult = true;
 let firstResultPainted = null;  // a promise, once the first result is in the page
 let pending = 0;
 let writtenHash = null;
 let liveTimer = 0;
+let shownErrors = '';  // what the error box says now: it is rewritten (and announced) only when that changes
 
 const app = document.getElementById('app');
 const ctx = {
@@ -44,11 +45,13 @@ const ctx = {
     renderFormInto();
     document.getElementById(focusId)?.focus();
   },
+  /** A "did you mean" choice: only while that medicine is still on the page with the name it was checked under. */
   replaceName(path, name) {
     const m = /^\/medicines\/(\d+)\/name$/.exec(path);
-    const row = m ? lastRows.medicines[Number(m[1])] : undefined;
-    if (row === undefined) return;
-    state.medicines[row].name = name;
+    const medicine = m ? lastMedicineRows[Number(m[1])] : undefined;
+    const row = state.medicines.indexOf(medicine);
+    if (row < 0 || medicine.name.trim() !== lastGood?.request.medicines?.[Number(m[1])]?.name) return;
+    medicine.name = name;
     ctx.rebuild(`f-medicines-${row}-name`);
   },
 };
@@ -60,6 +63,7 @@ function renderFormInto() {
 
 function renderAll(focusId) {
   document.title = t('title');
+  shownErrors = '';  // the error box below is new and empty
   const lang = h('select', { id: 'lang', onchange: async (e) => {
     state.lang = e.target.value;
     await setLocale(state.lang);
@@ -78,6 +82,7 @@ function renderAll(focusId) {
         h('button', { type: 'button', onclick: () => {
           state = emptyState(state.lang);
           isExample = false;
+          lastGood = null;  // the example's results must not stay beside an empty form
           ctx.rebuild('f-person-age_years');
           document.getElementById('example')?.remove();
         } }, t('clear'))) : null,
@@ -126,12 +131,14 @@ function showErrors(errors, rows) {
     if (keep) e.setAttribute('aria-describedby', keep); else e.removeAttribute('aria-describedby');
   });
   const targets = [...form.querySelectorAll('[data-path]')];
-  const items = errors.map((error, n) => {
+  const listed = errors.map((error, n) => {
     const path = pagePath(error.path || '', rows);
     const el = targets.filter((x) => path === x.dataset.path || path.startsWith(`${x.dataset.path}/`))
       .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0];
     const label = el ? (el.labels?.[0] || el.querySelector('legend'))?.textContent : '';
-    const message = label ? error.message.replace(/^\/\S*/, label) : error.message;
+    // The core's message, in the page's language, with the field's label for its path; a failure of the
+    // calculator itself gets the page's own words (the module cannot be asked for them any more).
+    const message = error.code === 'internal_error' ? t('stopped') : label ? error.message.replace(/^\/\S*/, label) : error.message;
     if (el) {
       const id = `err-${n}`;
       const p = h('p', { class: 'err', id }, icon('warning'), message);
@@ -139,22 +146,36 @@ function showErrors(errors, rows) {
       el.setAttribute('aria-invalid', 'true');
       el.setAttribute('aria-describedby', `${el.getAttribute('aria-describedby') || ''} ${id}`.trim());
     }
-    return h('li', {}, el ? h('a', { href: `#${el.id || ''}`, onclick: (e) => {
-      e.preventDefault();
-      (el.matches('fieldset') ? el.querySelector('input,select') : el).focus();
-    } }, message) : message);
+    return { message, fieldPath: el?.dataset.path };
   });
+  // The box is a live region (role=alert): rebuilt on every keystroke, a screen reader would read the
+  // whole list again each time. Its links find their field when followed, as the form may be rebuilt.
+  const text = JSON.stringify([listed, Boolean(lastGood)]);
+  if (text === shownErrors) return;
+  shownErrors = text;
+  const focusField = (fieldPath) => (event) => {
+    event.preventDefault();
+    const el = [...document.querySelectorAll('#inputs [data-path]')].find((x) => x.dataset.path === fieldPath);
+    (el?.matches('fieldset') ? el.querySelector('input,select') : el)?.focus();
+  };
+  const items = listed.map(({ message, fieldPath }) => h('li', {},
+    fieldPath ? h('a', { href: '#inputs', onclick: focusField(fieldPath) }, message) : message));
   document.getElementById('errors').replaceChildren(...(items.length
     ? [h('div', { class: 'errbox', role: 'alert' }, h('p', {}, h('strong', {}, t('inputErrors'))), h('ul', {}, items)),
       lastGood ? h('p', { class: 'stale' }, t('stale')) : null].filter(Boolean) : []));
 }
 
-function summary(request) {
+function summary(request, shown) {
   const p = request.person;
-  const parts = [t('sumPerson', { age: p.age_years ?? '–', sex: t(p.sex) })];
+  const parts = [t('sumPerson', { age: num(p.age_years, 2), sex: t(p.sex) })];
   if (p.pregnancy) parts.push(t(`preg_${p.pregnancy}`));
-  parts.push(`${t('kidney')}: ${t(`kid_${state.person.kidney}`)}${state.person.kval.trim() ? ` ${state.person.kval.trim()}` : ''}`);
-  const meds = (request.medicines || []).map((m) => (m.times ? `${m.name} (${m.times.join(', ')})` : m.name)).join('; ') || t('none');
+  // From the request: a kind of value chosen without the value itself was not part of the assessment.
+  const kidney = !p.kidney ? t('kid_unknown') : p.kidney.status ? t(`kid_${p.kidney.status}`)
+    : `${t(`kid_${shown.person.kidney}`)} ${num(Object.values(p.kidney)[0], 2)}`;
+  parts.push(`${t('kidney')}: ${kidney}`);
+  const freq = (m) => (m.freq ? t('notTimed', { name: m.name.trim(), freq: freqText(m.freq) }) : m.name.trim());
+  const meds = shown.medicines.filter((m) => m.name.trim())
+    .map((m) => (m.times.trim() ? `${m.name.trim()} (${m.times.trim()})` : freq(m))).join('; ') || t('none');
   return [h('h3', {}, t('summary')), h('p', {}, parts.join(' · ')), h('p', {}, t('sumMeds', { list: meds }))];
 }
 
@@ -185,10 +206,13 @@ function compute(fromInput) {
     report = { errors: [{ code: 'internal_error', path: '', message: t('loadFailed') }] };
   }
   const errors = Array.isArray(report.errors) ? report.errors : [];
-  if (!errors.length) { lastGood = { report, request }; lastRows = rows; }
+  if (!errors.length) {
+    lastGood = { report, request, state: structuredClone(state) };
+    lastMedicineRows = rows.medicines.map((row) => state.medicines[row]);
+  }
   showErrors(errors, rows);
   if (lastGood) {
-    document.getElementById('report').replaceChildren(...renderReport(lastGood.report, lastGood.request, ctx));
+    document.getElementById('report').replaceChildren(...renderReport(lastGood.report, lastGood.request, lastGood.state, ctx));
     if (firstResult) {
       firstResult = false;
       firstResultPainted = afterNextPaint().then(() => performance.mark('dosecalc:first-result'));
@@ -200,7 +224,7 @@ function compute(fromInput) {
       exampleResult.textContent = exampleSummary(lastGood.report);
       exampleResult.classList.remove('pending');
     }
-    document.getElementById('summary').replaceChildren(...summary(lastGood.request));
+    document.getElementById('summary').replaceChildren(...summary(lastGood.request, lastGood.state));
     document.getElementById('version').textContent = t('data', { v: lastGood.report.data_version, d: date(lastGood.report.data_version) });
   } else document.getElementById('report').replaceChildren();
   if (!isExample || writtenHash !== null) {
@@ -211,7 +235,9 @@ function compute(fromInput) {
   if (fromInput && lastGood) {
     clearTimeout(liveTimer);
     liveTimer = setTimeout(() => {
-      document.getElementById('live').textContent = t('updated', { i: lastGood.report.interactions.length, w: lastGood.report.warnings.length });
+      const count = (key, n) => (n === 1 ? t(`${key}1`) : t(`${key}N`, { n }));
+      document.getElementById('live').textContent = t('updated', { i: count('interactions', lastGood.report.interactions.length),
+        w: count('warnings', lastGood.report.warnings.length) });
     }, 800);
   }
 }

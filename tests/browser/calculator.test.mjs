@@ -156,9 +156,20 @@ test('an invalid entry shows the core error beside the field, never NaN', async 
   assert.equal(await amount.getAttribute('aria-invalid'), 'true');
   assert.ok((await page.locator('.stale').innerText()).length > 0, 'says the results are for the last valid entry');
   await amount.fill('abc');
-  await page.locator('.field:has(#f-products-0-amount_mg) .err').waitFor();
+  const typeError = suite.calc.assess({ ...exampleRequest, products: [{ ...exampleRequest.products[0], amount_mg: 'abc' }] })
+    .errors.find((e) => e.path === '/products/0/amount_mg');
+  const typeTail = typeError.message.replace(/^\/\S*/, '').trim();
+  assert.notEqual(typeTail, tail, 'the core words the two errors differently');
+  await page.waitForFunction((text) => document.querySelector('.field:has(#f-products-0-amount_mg) .err')?.textContent.includes(text), typeTail);
+  // The error box is a live region: a keystroke that leaves the errors as they are must not rebuild it,
+  // or a screen reader reads the whole list again.
+  const box = await page.locator('#errors .errbox').elementHandle();
+  await page.locator('#f-diet-magnesium_mg_per_day').fill('260');
+  await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
+  assert.ok(await box.evaluate((el) => el.isConnected), 'the same error box is still in the page');
   await page.locator('#f-person-age_years').fill('');
   await page.locator('.field:has(#f-person-age_years) .err').waitFor();
+  assert.equal(await box.evaluate((el) => el.isConnected), false, 'a new error rewrites the box');
   await assertNoJunk(assert, page);
   await page.locator('#f-person-age_years').fill('45');
   await amount.fill('500');
@@ -185,6 +196,41 @@ test('a typo in a medicine name offers the core suggestion', async () => {
   const fixed = suite.calc.assess({ ...exampleRequest, medicines: [{ name: suggestion }] });
   await page.waitForFunction((n) => document.querySelectorAll('#results article.card').length === n, fixed.interactions.length);
   assert.equal(await page.locator('.unrec').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a suggestion from results that are out of date never changes another medicine', async () => {
+  const { context, page, problems } = await fresh();
+  const typo = 'ciproflaxin';
+  const suggestion = suite.calc.assess({ ...exampleRequest, medicines: [{ name: typo }] }).unrecognized[0].suggestions[0];
+  await page.locator('#f-medicines-0-name').fill(typo);
+  await page.locator('#f-medicines-0-name').press('Escape');
+  await page.getByRole('button', { name: 'Add a medicine or supplement' }).click();
+  await page.locator('#f-medicines-1-name').fill('Synthroid');
+  await page.locator('#f-medicines-1-name').press('Escape');
+  const button = page.getByRole('button', { name: `Use “${suggestion}” for ${typo}` });
+  await button.waitFor();
+  // An invalid age keeps these results on screen, then the misspelt medicine is removed: the button is
+  // still there, and its medicine is gone.
+  await page.locator('#f-person-age_years').fill('');
+  await page.locator('.stale').waitFor();
+  await page.getByRole('button', { name: 'Remove Medicine or supplement 1', exact: true }).click();
+  assert.equal(await page.locator('#f-medicines-0-name').inputValue(), 'Synthroid');
+  await button.click();
+  assert.equal(await page.locator('#f-medicines-0-name').inputValue(), 'Synthroid', 'the remaining medicine is left as it was');
+  assert.equal(await page.locator('#f-medicines-1-name').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('starting with an empty form drops the worked example\'s results', async () => {
+  const { context, page, problems } = await fresh();
+  await page.getByRole('button', { name: 'Start with an empty form' }).click();
+  await page.locator('.field:has(#f-person-age_years) .err').waitFor();
+  assert.equal(await page.locator('#report table.products').count(), 0, 'no results computed for the example remain');
+  assert.equal(await page.locator('.stale').count(), 0);
+  assert.doesNotMatch(await page.locator('#results').innerText(), /levothyroxine|citrate/i);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -48,6 +48,17 @@ test('Spanish: UI strings, core text and numbers per locale', async () => {
   assert.ok(text.includes(`${fmt(expected.products[0].elemental_mg_per_day, 'es')} mg`), 'decimal comma');
   assert.ok(expected.interactions.every((ix) => text.includes(ix.summary)));
   assert.equal(await page.locator('#lang').evaluate((el) => el === document.activeElement), true, 'focus stays on the language menu');
+  // The core's errors in Spanish too, after the field's Spanish label.
+  await page.locator('#f-products-0-amount_mg').fill('-5');
+  const bad = { ...exampleRequest, locale: 'es', products: [{ ...exampleRequest.products[0], amount_mg: -5 }] };
+  const expectedError = suite.calc.assess(bad).errors.find((e) => e.path === '/products/0/amount_mg');
+  assert.match(expectedError.message, /debe estar entre/);
+  const label = await page.locator('label[for="f-products-0-amount_mg"]').innerText();
+  const error = page.locator('.field:has(#f-products-0-amount_mg) .err');
+  await error.waitFor();
+  assert.equal((await error.innerText()).trim(), expectedError.message.replace(/^\/\S*/, label));
+  await page.locator('#f-products-0-amount_mg').fill('500');
+  await page.waitForFunction(() => !document.querySelector('.err'));
   await assertNoJunk(assert, page);
   await page.screenshot({ path: path.join(artefacts, 'desktop-es.png'), fullPage: true });
   assert.deepEqual(problems, []);
@@ -64,6 +75,24 @@ test('print gives a one-page summary without the form', async () => {
   const pdf = await page.pdf({ format: 'A4' });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.equal(pages, 1, `the example prints on ${pages} pages`);
+  // The sources list is not printed, so neither are references to it.
+  assert.equal(await page.locator('.refs').first().isVisible(), false);
+  assert.doesNotMatch(await page.locator('#results').innerText(), /\[\d+\]/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('printed results that are out of date say so, and summarise the input they were computed from', async () => {
+  const { context, page, problems } = await fresh();
+  await page.locator('#f-kidney').selectOption('egfr');
+  await page.locator('#f-person-kidney').fill('abc');
+  await page.locator('.field:has(#f-person-kidney) .err').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.stale').isVisible(), true, 'the printout says the results are for an earlier entry');
+  assert.equal(await page.locator('.errbox').isVisible(), false);
+  const summary = await page.locator('#summary').innerText();
+  assert.doesNotMatch(summary, /abc/, summary);
+  assert.ok(summary.includes("Kidney function: I don't know"), `the example's input, not the form's: ${summary}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -86,6 +115,18 @@ test('screenshots at phone and desktop widths', async () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${name}: no horizontal scrolling (${overflow}px)`);
     await page.screenshot({ path: path.join(artefacts, `${name}.png`), fullPage: true });
+    if (viewport.width === 320) {
+      // Large amounts and long Spanish words must still fit (WCAG 1.4.10, reflow at 320 px).
+      await page.locator('#f-products-0-amount_mg').fill('5000');
+      await page.locator('#f-diet-magnesium_mg_per_day').fill('12345');
+      await page.locator('#lang').selectOption('es');
+      await page.waitForFunction(() => document.querySelector('#h-results')?.textContent === 'Resultados');
+      await page.getByRole('button', { name: 'Añadir un suplemento' }).click();
+      await page.getByRole('button', { name: 'Añadir un medicamento o suplemento' }).click();
+      await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(wide <= 0, `${name}, 5000 mg in Spanish: no horizontal scrolling (${wide}px)`);
+    }
     await page.locator('#results').screenshot({ path: path.join(artefacts, `${name}-results.png`) });
     assert.deepEqual(problems, []);
     await context.close();

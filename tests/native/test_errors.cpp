@@ -133,3 +133,38 @@ TEST_CASE("Reports never contain NaN or Infinity", "[errors]") {
     CHECK_NOTHROW(json::parse(text));
   }
 }
+
+TEST_CASE("Errors: a request in Spanish gets its errors in Spanish, with the same codes and paths", "[errors]") {
+  // The page shows these beside the field, after the field's own label; docs/api.md lists what stays English.
+  const auto message_of = [](const json& request, const std::string& path) {
+    json report = run(request);
+    INFO(report.dump().substr(0, 400));
+    REQUIRE(report.contains("errors"));
+    for (const auto& e : report.at("errors"))
+      if (e.at("path") == path) return e.at("message").get<std::string>();
+    FAIL("no error at " << path);
+    return std::string();
+  };
+  const auto spanish = [](std::function<void(json&)> change) {
+    json request = valid();
+    request["locale"] = "es";
+    change(request);
+    return request;
+  };
+  CHECK(message_of(spanish([](json& r) { r["products"][0]["amount_mg"] = -5; }), "/products/0/amount_mg") ==
+        "/products/0/amount_mg debe estar entre 0 y 50000 mg (se indicó -5).");
+  CHECK(message_of(spanish([](json& r) { r["person"]["age_years"] = 120.5; }), "/person/age_years") ==
+        "/person/age_years debe estar entre 0 y 120 años (se indicó 120,5).");
+  CHECK(message_of(spanish([](json& r) { r["products"][0]["amount_mg"] = "abc"; }), "/products/0/amount_mg") ==
+        "/products/0/amount_mg debe ser un número, no un texto.");
+  CHECK(message_of(spanish([](json& r) { r["person"].erase("sex"); }), "/person/sex") == "/person/sex es obligatorio.");
+  CHECK(message_of(spanish([](json& r) { r["medicines"][0]["times"] = {"8am"}; }), "/medicines/0/times/0") ==
+        "/medicines/0/times/0 debe ser una hora HH:MM de 24 horas, como \"08:00\" o \"21:30\" (se indicó \"8am\").");
+  CHECK(message_of(spanish([](json& r) { r["person"]["weight"] = 70; }), "/person/weight").rfind("\"weight\" no es un campo de /person.", 0) == 0);
+  CHECK(message_of(spanish([](json& r) { r["products"][0]["form"] = "magnesium glycinat"; }), "/products/0/form")
+            .find("no es una forma de magnesio que conozcamos. ¿Quería decir: ") != std::string::npos);
+  // The same request in English keeps the English wording, word for word.
+  json english = valid();
+  english["products"][0]["amount_mg"] = -5;
+  CHECK(message_of(english, "/products/0/amount_mg") == "/products/0/amount_mg must be between 0 and 50000 mg (got -5).");
+}

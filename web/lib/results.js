@@ -109,7 +109,8 @@ function section(id, title, ...children) {
   return h('section', { class: 'block', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
 }
 
-export function renderReport(report, request, ctx) {
+/** `shown` is the page state the report was computed from (the form may have changed since). */
+export function renderReport(report, request, shown, ctx) {
   const out = [];
   out.push(section('h-amounts', t('perProduct'), productsTable(report, request)));
   out.push(section('h-nutrients', t('nutrients'), report.nutrients.map(nutrient),
@@ -119,7 +120,7 @@ export function renderReport(report, request, ctx) {
   const names = [];
   if (report.interpreted.length) names.push(h('ul', { class: 'plain' }, report.interpreted.map((x) => h('li', {}, t('interpreted', { name: x.name, as: x.as })))));
   if (report.unrecognized.length) names.push(h('h3', {}, icon('caution'), t('unrecognized')), h('ul', { class: 'plain unrec' }, report.unrecognized.map((u) =>
-    h('li', {}, h('strong', {}, `“${u.name}”`), ' ', u.suggestions.length
+    h('li', {}, h('strong', {}, t('quoted', { name: u.name })), ' ', u.suggestions.length
       ? [t('didYouMean'), ' ', u.suggestions.map((s) => h('button', { type: 'button', class: 'suggest', 'aria-label': t('use', { s, name: u.name }),
         onclick: () => ctx.replaceName(u.path, s) }, s))]
       : t('noSuggest')))));
@@ -130,7 +131,7 @@ export function renderReport(report, request, ctx) {
     h('p', { class: 'hint', id: 'ddi-scope' }, t('ddiScope'))));
 
   const items = scheduleItems(report, request);
-  const untimed = ctx.state.medicines.filter((m) => m.name.trim() && !m.times.trim() && m.freq)
+  const untimed = shown.medicines.filter((m) => m.name.trim() && !m.times.trim() && m.freq)
     .map((m) => h('li', {}, t('notTimed', { name: m.name.trim(), freq: freqText(m.freq) })));
   // Conflicts between the entered times and the interactions' separations, as the core found them.
   const conflicts = report.timing_conflicts?.length

@@ -70,13 +70,45 @@ function normalise(raw) {
   };
 }
 
-/** Text → number when it reads as one (a decimal comma is accepted); otherwise the text itself, so the
- *  core reports a wrong_type error at the right path; empty → undefined (field omitted). */
-export function number(text) {
-  const s = String(text).trim();
-  if (!s) return undefined;
-  const n = s.replace(',', '.');
-  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(n) ? Number(n) : s;
+const GROUPED = { ',': /^\d{1,3}(,\d{3})+$/, '.': /^\d{1,3}(\.\d{3})+$/ };
+
+/**
+ * Text → number when it reads as one; otherwise the text itself, so that the core reports a wrong_type
+ * error at the right path; empty → undefined (field omitted). A decimal comma or point is accepted, and
+ * so are thousands separators (",", "." or spaces between groups of three digits). "1,000" and "1.000"
+ * are the one ambiguous shape, a separator followed by exactly three digits: a thousands separator in
+ * one convention and a decimal one in the other, so the page's language decides ("1,000" is 1000 in
+ * English and 1 in Spanish). Reading "1,000 mg" as 1 mg would understate an amount a thousandfold.
+ */
+export function readNumber(text, lang = 'en') {
+  const raw = String(text).trim();
+  if (!raw) return undefined;
+  const sign = /^[-+]/.test(raw) ? raw[0] : '';
+  let body = raw.slice(sign.length);
+  if (/\s/.test(body)) {
+    if (!/^\d{1,3}(\s\d{3})+([.,]\d*)?$/.test(body)) return raw;
+    body = body.replace(/\s/g, '');
+  }
+  const commas = body.split(',').length - 1;
+  const points = body.split('.').length - 1;
+  let plain;
+  if (commas && points) {
+    // Both: the last one is the decimal separator, the other groups thousands.
+    const decimal = body.lastIndexOf(',') > body.lastIndexOf('.') ? ',' : '.';
+    const [whole, fraction, ...more] = body.split(decimal);
+    if (more.length || !GROUPED[decimal === ',' ? '.' : ','].test(whole)) return raw;
+    plain = `${whole.replace(/[.,]/g, '')}.${fraction}`;
+  } else if (commas + points > 1) {
+    // One kind, several times: thousands only ("1,000,000").
+    if (!GROUPED[commas ? ',' : '.'].test(body)) return raw;
+    plain = body.replace(/[.,]/g, '');
+  } else if (commas + points === 1) {
+    const separator = commas ? ',' : '.';
+    const [whole, fraction] = body.split(separator);
+    const thousands = /^[1-9]\d{0,2}$/.test(whole) && /^\d{3}$/.test(fraction) && separator !== (lang === 'es' ? ',' : '.');
+    plain = thousands ? whole + fraction : `${whole || '0'}.${fraction}`;
+  } else plain = body;
+  return /^(\d+\.?\d*|\.\d+)$/.test(plain) ? Number(sign + plain) : raw;
 }
 
 /** "08:00, 20:00" → ["08:00", "20:00"]; empty → undefined. */
@@ -93,6 +125,7 @@ const kidneyKey = { egfr: 'egfr', cmg: 'creatinine_mg_dl', cumol: 'creatinine_um
  */
 export function toRequest(state) {
   const p = state.person;
+  const number = (text) => readNumber(text, state.lang);
   const person = { age_years: number(p.age), sex: p.sex };
   if (p.sex === 'female' && p.preg !== 'none') person.pregnancy = p.preg;
   if (p.kidney === 'none' || p.kidney === 'ckd') person.kidney = { status: p.kidney };

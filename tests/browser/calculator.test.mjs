@@ -255,6 +255,30 @@ test('a supplement such as melatonin is found in the medicines box and checked a
   await context.close();
 });
 
+test('the routine shows on the timeline: hours asleep shaded, meals marked, and the same in words', async () => {
+  const { context, page, problems } = await fresh();
+  assert.equal(await page.locator('.timeline .sleep').count(), 0, 'the worked example has no routine');
+  await page.locator('#f-routine-wake').fill('07:00');
+  await page.locator('#f-routine-bed').fill('23:00');
+  await page.locator('#f-routine-meals').fill('07:30, 12:30');
+  await page.locator('#routine-legend').waitFor();
+  assert.equal(await page.locator('#routine-legend').innerText(), 'Shaded: asleep from 23:00 to 07:00. Dashed lines: meals at 07:30, 12:30.');
+  // Bedtime after wake-up: asleep across midnight, two shaded spans (23:00–24:00 and 00:00–07:00).
+  const spans = await page.locator('.timeline .sleep').evaluateAll((rects) => rects.map((r) => [Number(r.getAttribute('x')), Number(r.getAttribute('width'))]));
+  assert.equal(spans.length, 2);
+  const ticks = await page.locator('.timeline .grid').evaluateAll((lines) => lines.map((l) => Number(l.getAttribute('x1'))));
+  const at = (hour) => ticks[0] + ((ticks.at(-1) - ticks[0]) * hour) / 24;
+  const near = (a, b) => Math.abs(a - b) < 0.01;
+  assert.ok(near(spans[0][0], at(23)) && near(spans[0][0] + spans[0][1], at(24)), JSON.stringify(spans));
+  assert.ok(near(spans[1][0], at(0)) && near(spans[1][0] + spans[1][1], at(7)), JSON.stringify(spans));
+  const meals = await page.locator('.timeline .meal').evaluateAll((lines) => lines.map((l) => Number(l.getAttribute('x1'))));
+  assert.deepEqual(meals.map((m) => near(m, at(7.5)) || near(m, at(12.5))), [true, true]);
+  assert.match(await page.locator('.timeline').getAttribute('aria-label'), /asleep from 23:00 to 07:00/);
+  assert.ok((await page.locator('#inputs fieldset[aria-describedby="routine-help"]').count()) === 1, 'the form says what the routine is for');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('times that break a separation are flagged under "Your day", as the core finds them', async () => {
   const { context, page, problems } = await fresh();
   // The worked example keeps levothyroxine (07:00) and magnesium (12:00, 20:00) apart: nothing flagged.

@@ -84,7 +84,8 @@ export function renderForm(ctx) {
     field(t('dietMg'), decimal(state.diet, (v) => { state.diet = v; }, ctx), '/diet/magnesium_mg_per_day'));
 
   const r = state.routine;
-  const routine = h('fieldset', { class: 'group' }, h('legend', {}, t('routine')),
+  const routine = h('fieldset', { class: 'group', 'aria-describedby': 'routine-help' }, h('legend', {}, t('routine')),
+    h('p', { class: 'hint', id: 'routine-help' }, t('routineHint')),
     h('div', { class: 'row' },
       field(t('wake'), clock(r.wake, (v) => { r.wake = v; }, ctx), '/routine/wake'),
       field(t('bed'), clock(r.bed, (v) => { r.bed = v; }, ctx), '/routine/bed')),

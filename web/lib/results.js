@@ -3,7 +3,7 @@
 import { h } from './dom.js';
 import { t, num, date } from './i18n.js';
 import { freqText } from './form.js';
-import { scheduleItems, timeline, ics, download } from './schedule.js';
+import { scheduleItems, timeline, routineOf, routineLegend, ics, download } from './schedule.js';
 
 const ICON = { danger: 'danger', warning: 'warning', caution: 'caution', info: 'info', ok: 'ok',
   avoid: 'danger', major: 'warning', moderate: 'caution', minor: 'info' };
@@ -131,6 +131,8 @@ export function renderReport(report, request, shown, ctx) {
     h('p', { class: 'hint', id: 'ddi-scope' }, t('ddiScope'))));
 
   const items = scheduleItems(report, request);
+  const routine = routineOf(request);
+  const legend = routineLegend(routine);
   const untimed = shown.medicines.filter((m) => m.name.trim() && !m.times.trim() && m.freq)
     .map((m) => h('li', {}, t('notTimed', { name: m.name.trim(), freq: freqText(m.freq) })));
   // Conflicts between the entered times and the interactions' separations, as the core found them.
@@ -139,7 +141,8 @@ export function renderReport(report, request, shown, ctx) {
       h('ul', { class: 'plain' }, report.timing_conflicts.map((c) => h('li', {}, c.message))))
     : null;
   out.push(section('h-schedule', t('schedule'), conflicts,
-    items.length ? [h('p', { class: 'hint' }, t('scheduleNote')), timeline(items, document.getElementById('report')?.clientWidth),
+    items.length ? [h('p', { class: 'hint' }, t('scheduleNote')), timeline(items, document.getElementById('report')?.clientWidth, routine),
+      legend ? h('p', { class: 'hint', id: 'routine-legend' }, legend) : null,
       h('ul', { class: 'plain times' }, items.map((i) => h('li', {}, h('time', {}, i.time), ` ${i.label}`)), untimed),
       h('button', { type: 'button', id: 'ics', onclick: () => download('dosecalc.ics', 'text/calendar', ics(items)) }, t('ics'))]
       : [h('p', {}, t('noTimes')), untimed.length ? h('ul', { class: 'plain' }, untimed) : null]));

@@ -26,14 +26,42 @@ export function scheduleItems(report, request) {
 // browser to look up and easier to read on a phone than the 10–11 px it once was.
 const PAD = 26, ROW = 38, TOP = 30, TICK_LABEL_MIN_GAP = 46, CHAR_WIDTH = 8.5;
 
-/** The SVG is drawn in CSS pixels of its container's width, so its text stays the same size on any screen. */
-export function timeline(items, width) {
+/** The person's day from the request's routine, as valid clock times: {wake, bed, meals[]} (any may be missing). */
+export function routineOf(request) {
+  const r = request.routine || {};
+  const valid = (time) => (typeof time === 'string' && minutes(time) !== null ? time : undefined);
+  return { wake: valid(r.wake), bed: valid(r.bed), meals: (Array.isArray(r.meals) ? r.meals : []).map(valid).filter(Boolean) };
+}
+
+/** "Asleep 23:00–07:00 (shaded). Meals: 07:30, 12:30." or '' when no routine was given: the timeline's legend. */
+export function routineLegend(routine) {
+  const parts = [];
+  if (routine.wake && routine.bed) parts.push(t('asleep', { bed: routine.bed, wake: routine.wake }));
+  else if (routine.wake) parts.push(t('wakeAt', { wake: routine.wake }));
+  else if (routine.bed) parts.push(t('bedAt', { bed: routine.bed }));
+  if (routine.meals.length) parts.push(t('mealsAt', { list: routine.meals.join(', ') }));
+  return parts.join(' ');
+}
+
+/** The SVG is drawn in CSS pixels of its container's width, so its text stays the same size on any screen.
+ *  With a routine, the hours asleep (bedtime to wake-up) are shaded and meal times marked with dashed lines. */
+export function timeline(items, width, routine = { meals: [] }) {
   const W = Math.max(280, Math.min(720, Math.round(width) || 360));
   const x = (time) => PAD + (minutes(time) / 1440) * (W - 2 * PAD);
   const labels = [...new Set(items.map((i) => i.label))];
   const height = TOP + labels.length * ROW + 4;
+  const legend = routineLegend(routine);
   const svg = h('svg:svg', { viewBox: `0 0 ${W} ${height}`, class: 'timeline', role: 'img',
-    'aria-label': t('timeline', { items: items.map((i) => `${i.time} ${i.label}`).join(', ') }) });
+    'aria-label': [t('timeline', { items: items.map((i) => `${i.time} ${i.label}`).join(', ') }), legend].filter(Boolean).join(' ') });
+  if (routine.wake && routine.bed && routine.wake !== routine.bed) {
+    // Asleep from bedtime to wake-up, across midnight when bedtime is the later of the two.
+    const spans = minutes(routine.bed) < minutes(routine.wake) ? [[routine.bed, routine.wake]]
+      : [[routine.bed, '24:00'], ['00:00', routine.wake]];
+    for (const [from, to] of spans) {
+      if (x(to) > x(from)) svg.append(h('svg:rect', { x: x(from), y: 19, width: x(to) - x(from), height: height - 19, class: 'sleep' }));
+    }
+  }
+  for (const meal of routine.meals) svg.append(h('svg:line', { x1: x(meal), x2: x(meal), y1: 19, y2: height, class: 'meal' }));
   // Grid lines every 3 hours; their times every 3 hours where they fit, else every 6.
   const labelEvery = (W - 2 * PAD) / 8 >= TICK_LABEL_MIN_GAP ? 3 : 6;
   for (let hour = 0; hour <= 24; hour += 3) {

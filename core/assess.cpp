@@ -235,14 +235,20 @@ class Assessor {
       const auto& item = items[i];
       std::string path = list_path + std::to_string(i) + "/name";
       const Substance* substance = nullptr;
+      bool via_form = false;
+      std::vector<std::string> form_sources;  // the compound's, which say what it is and how much magnesium it holds
       if (const NameEntry* entry = c_.names.find_exact(item.name, kinds)) {
         substance = c_.substance(entry->target_id);
       } else if (const NameEntry* form = c_.names.find_exact(item.name, {NameKind::form})) {
-        // "magnesium glycinate" typed as a supplement: it is magnesium (its amount is unknown here).
+        // "magnesium glycinate" typed as a supplement, or "milk of magnesia" as a medicine: it is
+        // magnesium (its amount is unknown here).
         const Compound* compound = form->is_group ? nullptr : c_.compound(form->target_id);
         const CompoundGroup* group = form->is_group ? c_.compound_group(form->target_id) : nullptr;
         std::string nutrient = compound ? compound->nutrient : group ? group->nutrient : "";
         if (const Nutrient* n = c_.nutrient(nutrient)) substance = c_.substance(n->substance);
+        via_form = true;
+        const Compound* cited = compound ? compound : group && !group->compound_ids.empty() ? c_.compound(group->compound_ids.front()) : nullptr;
+        if (cited) form_sources = cited->sources;
       }
       if (!substance) {
         auto matches = c_.names.search(item.name, 6, kinds);
@@ -262,7 +268,12 @@ class Assessor {
           continue;
         }
       }
-      inputs.push_back({item.name, path, substance, medicines, item.amount_mg_per_day, minutes(item.times)});
+      ResolvedInput resolved{item.name, path, substance, medicines, item.amount_mg_per_day, minutes(item.times)};
+      if (via_form || substance->magnesium_source) {
+        resolved.contains_magnesium = true;
+        resolved.magnesium_sources = substance->magnesium_source ? substance->sources : form_sources;
+      }
+      inputs.push_back(resolved);
     }
   }
 
@@ -308,7 +319,9 @@ class Assessor {
     } else {
       return std::nullopt;
     }
-    result.value = round_to(result.value, 0);
+    // One decimal, and the thresholds below (30, 60, the G categories) are applied to that same value:
+    // rounded to a whole number, a typed 29.5 or a computed 29.51 became 30 and escaped "below 30".
+    result.value = round_to(result.value, 1);
     result.category = gfr_category(c_, result.value);
     result.sources.insert(result.sources.end(), c_.gfr_category_sources.begin(), c_.gfr_category_sources.end());
     add_sources(result.sources);
@@ -433,7 +446,7 @@ class Assessor {
     bool takes_supplement = !report.products.empty() || !q_.supplements.empty();
     if (q_.person.age_years < 1 && takes_supplement) warn("infant_supplement", {});
     if (report.egfr) {
-      std::string egfr = format_number(report.egfr->value, 0);
+      std::string egfr = format_number(report.egfr->value, 1);
       if (report.egfr->value < c_.threshold("kidney_severe_below_egfr"))
         warn("kidney_severe", {{"egfr", egfr}}, c_.threshold_sources("kidney_severe_below_egfr"));
       else if (report.egfr->value < c_.threshold("kidney_moderate_below_egfr"))
@@ -451,8 +464,8 @@ class Assessor {
 
   void medicine_warnings(const std::vector<ResolvedInput>& inputs) {
     for (const auto& input : inputs) {
-      if (!input.from_medicines || !input.substance->magnesium_source) continue;
-      warn("magnesium_in_medicine", {{"medicine", input.typed.substr(0, 80)}}, input.substance->sources);
+      if (!input.from_medicines || !input.contains_magnesium) continue;
+      warn("magnesium_in_medicine", {{"medicine", utf8_prefix(input.typed, 80)}}, input.magnesium_sources);
     }
   }
 };

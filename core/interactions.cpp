@@ -264,7 +264,7 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
   }
   for (size_t i = 0; i < inputs.size(); ++i) {
     const auto& input = inputs[i];
-    if (!input.from_medicines || involved.count(i)) continue;
+    if (!input.from_medicines || involved.count(i) || input.contains_magnesium) continue;
     NoInteraction none;
     none.name = input.typed;
     none.substance = input.substance->id;

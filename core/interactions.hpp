@@ -19,6 +19,10 @@ struct ResolvedInput {
   bool from_medicines = false;
   std::optional<double> mg_per_day;  // elemental mg/day where known
   std::vector<int> times;            // minutes after midnight, as entered
+  // Magnesium itself, typed as a name ("milk of magnesia", "Epsom salt" are forms), or a medicine that
+  // contains it: the magnesium_in_medicine warning speaks for it, never "no interaction found".
+  bool contains_magnesium = false;
+  std::vector<std::string> magnesium_sources;  // for that warning
 };
 
 struct InteractionContext {

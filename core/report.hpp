@@ -53,7 +53,7 @@ struct WarningResult {
 };
 
 struct EgfrResult {
-  double value = 0;         // mL/min/1.73 m2, rounded to an integer
+  double value = 0;         // mL/min/1.73 m2, rounded to one decimal; every threshold is applied to this value
   std::string basis;        // given | ckd_epi_2021
   std::string category;     // KDIGO G1..G5
   std::optional<double> creatinine_mg_dl;

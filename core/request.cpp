@@ -106,14 +106,13 @@ class RequestParser {
                                                      : Pregnancy::none;
       if (person.pregnancy != Pregnancy::none && person.sex == Sex::male)
         reader.add_error(ErrorCode::conflict, "/person/pregnancy",
-                         say("/person/pregnancy can only be \"pregnant\" or \"lactating\" when /person/sex is \"female\".",
-                             "/person/pregnancy solo puede ser \"pregnant\" o \"lactating\" si /person/sex es \"female\"."));
+                         say("/person/pregnancy can be given only for a woman (/person/sex).",
+                             "/person/pregnancy solo puede indicarse para una mujer (/person/sex)."));
       if (person.pregnancy != Pregnancy::none && (person.age_years < 10 || person.age_years > 60))
         reader.add_error(ErrorCode::conflict, "/person/pregnancy",
-                         say("/person/pregnancy is \"", "/person/pregnancy es \"") + *pregnancy +
-                             say("\" but /person/age_years is ", "\" pero /person/age_years es ") + number_in(locale_, person.age_years, 1) +
-                             say("; pregnancy and lactation apply from 10 to 60 years.",
-                                 "; el embarazo y la lactancia se aplican de los 10 a los 60 años."));
+                         say("/person/pregnancy applies only from 10 to 60 years of age (/person/age_years is ",
+                             "/person/pregnancy solo se aplica de los 10 a los 60 años (/person/age_years es ") +
+                             number_in(locale_, person.age_years, 1) + ").");
     }
     if (const json* kidney = reader.object("kidney", Presence::optional)) person.kidney = parse_kidney(*kidney);
     if (const json* conditions = reader.array("conditions", Presence::optional, 10)) {

@@ -60,6 +60,12 @@ TEST_CASE("Products: an ambiguous name takes the richest variant and says so", "
   CHECK(report.at("products").at(0).at("form") == "magnesium_citrate_trimagnesium_anhydrous");
   CHECK(report.at("products").at(0).at("elemental_mg_per_day").get<double>() == Approx(80.8).margin(0.1));
   CHECK(has_warning(report, "form_variant_assumed"));
+  // Flakes are sold as the hexahydrate (12.0 %, facts 2.4), not the anhydrous chloride the group's richest
+  // variant would give (25.5 %).
+  json flakes = run({{"person", adult()}, {"products", {product("magnesium flakes", 1000, "compound")}}});
+  CHECK(flakes.at("products").at(0).at("form") == "magnesium_chloride_hexahydrate");
+  CHECK(flakes.at("products").at(0).at("elemental_mg_per_day").get<double>() == Approx(119.6).margin(0.1));
+  CHECK_FALSE(has_warning(flakes, "form_variant_assumed"));
   // With the label's elemental amount the variant does not matter: no warning.
   CHECK_FALSE(has_warning(run({{"person", adult()}, {"products", {product("magnesium citrate", 100, "elemental")}}}),
                           "form_variant_assumed"));
@@ -78,7 +84,10 @@ TEST_CASE("Reference values: US RDA by age, sex and pregnancy (IOM 1997)", "[ass
                         {17, "male", "none", 410, 350},   {17, "female", "pregnant", 400, 350},
                         {25, "female", "pregnant", 350, 350}, {35, "female", "pregnant", 360, 350},
                         {35, "female", "lactating", 320, 350}, {6, "female", "none", 130, 110},
-                        {2, "male", "none", 80, 65},      {10, "male", "none", 240, 350}};
+                        {2, "male", "none", 80, 65},      {10, "male", "none", 240, 350},
+                        {13, "female", "none", 240, 350},
+                        // "Pregnancy <= 18 y: 400; lactation <= 18 y: 360" (IOM 1997 p. 239, facts 1.1), below 14 too.
+                        {13.5, "female", "pregnant", 400, 350}, {12, "female", "lactating", 360, 350}};
   for (const auto& c : cases) {
     INFO(c.age << " " << c.sex << " " << c.pregnancy);
     json person = adult(c.age, c.sex);
@@ -164,6 +173,17 @@ TEST_CASE("Kidney: CKD-EPI 2021 eGFR and thresholds", "[assess][kidney]") {
   CHECK(with_kidney({{"egfr", 45}}).at("egfr").at("category") == "G3a");
   CHECK_FALSE(has_warning(with_kidney({{"egfr", 60}}), "kidney_moderate"));
   CHECK(has_warning(with_kidney({{"creatinine_mg_dl", 3.0}}, 70, "male"), "kidney_severe"));
+  // Thresholds apply to the eGFR as reported (one decimal), never to a whole number it was rounded to.
+  json just_below = with_kidney({{"egfr", 29.5}});
+  CHECK(just_below.at("egfr").at("value") == 29.5);
+  CHECK(just_below.at("egfr").at("category") == "G4");
+  CHECK(has_warning(just_below, "kidney_severe"));
+  CHECK(has_warning(with_kidney({{"egfr", 59.5}}), "kidney_moderate"));
+  CHECK(has_warning(with_kidney({{"egfr", 29.96}}), "kidney_moderate"));  // reported as 30
+  // Man, 65 y, creatinine 2.38 mg/dL: CKD-EPI 2021 gives 29.5 (29.51), below 30.
+  json computed = with_kidney({{"creatinine_mg_dl", 2.38}}, 65, "male");
+  CHECK(computed.at("egfr").at("value") == 29.5);
+  CHECK(has_warning(computed, "kidney_severe"));
   CHECK(has_warning(with_kidney({{"status", "ckd"}}), "kidney_disease_reported"));
   CHECK(has_warning(with_kidney({{"status", "unknown"}}), "kidney_unknown"));
   json child = with_kidney({{"creatinine_mg_dl", 0.5}}, 10);

@@ -251,6 +251,23 @@ TEST_CASE("Magnesium in antacids and laxatives listed as medicines is flagged", 
   CHECK(has_warning(report, "magnesium_in_medicine"));
 }
 
+TEST_CASE("Magnesium typed by its own name among the medicines is flagged, never 'no interaction found'", "[interactions]") {
+  // Milk of magnesia and Epsom salt are magnesium forms (data/compounds.json), not substances of the
+  // knowledge base; as medicines they must still count towards the upper limit (clinical-facts 3.3).
+  for (const char* name : {"milk of magnesia", "Epsom salt", "magnesium citrate", "leche de magnesia"}) {
+    INFO(name);
+    json report = run({{"person", adult()},
+                       {"products", {product("magnesium glycinate", 300, "elemental")}},
+                       {"medicines", {{{"name", name}}}}});
+    REQUIRE_FALSE(report.contains("errors"));
+    CHECK(has_warning(report, "magnesium_in_medicine"));
+    CHECK(report.at("no_interaction_found").empty());
+    CHECK(report.at("unrecognized").empty());
+    for (const auto& w : report.at("warnings"))
+      if (w.at("code") == "magnesium_in_medicine") CHECK_FALSE(w.at("sources").empty());
+  }
+}
+
 TEST_CASE("Coverage: every medicine named in the interaction issue resolves", "[interactions][coverage]") {
   const char* named[] = {
       "sertraline", "amitriptyline", "duloxetine", "milnacipran", "trazodone", "escitalopram", "citalopram",

@@ -3,9 +3,9 @@ import { applyPagePolicy } from './lib/csp.js';
 import { createEarlyCalculator, NotReadyError } from './dosecalc.js';
 import { h } from './lib/dom.js';
 import { t, num, locale, setLocale, date } from './lib/i18n.js';
-import { emptyState, exampleState, encode, decode, toRequest } from './lib/state.js';
+import { emptyState, exampleState, encode, decode, isSharedLink, toRequest } from './lib/state.js';
 import { renderForm, freqText } from './lib/form.js';
-import { renderReport, icon } from './lib/results.js';
+import { renderReport, fitTimeline, icon } from './lib/results.js';
 
 applyPagePolicy(document);  // before anything else this script does (web/lib/csp.js says why it is set here)
 
@@ -29,6 +29,7 @@ let firstResultPainted = null;  // a promise, once the first result is in the pa
 let pending = 0;
 let writtenHash = null;
 let liveTimer = 0;
+let linkUnreadable = false;  // the page was opened with (or moved to) a shared link that could not be read
 let shownErrors = '';  // what the error box says now: it is rewritten (and announced) only when that changes
 
 const app = document.getElementById('app');
@@ -76,6 +77,7 @@ function renderAll(focusId) {
       h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), lang),
       h('p', { class: 'notice', role: 'note' }, icon('info'), t('notice'))),
     h('main', {},
+      linkUnreadable ? h('p', { id: 'link-error', class: 'errbox', role: 'alert' }, icon('warning'), t(isExample ? 'badLinkExample' : 'badLink')) : null,
       isExample ? h('div', { id: 'example', class: 'example' }, h('p', {}, t('example')),
         h('p', { id: 'example-result', class: lastGood ? null : 'pending' }, lastGood ? exampleSummary(lastGood.report) : t('exampleResultPending')),
         h('a', { href: '#results', class: 'see', onclick: (e) => { e.preventDefault(); document.getElementById('results').focus(); } }, t('seeResults')), ' ',
@@ -131,14 +133,20 @@ function showErrors(errors, rows) {
     if (keep) e.setAttribute('aria-describedby', keep); else e.removeAttribute('aria-describedby');
   });
   const targets = [...form.querySelectorAll('[data-path]')];
-  const listed = errors.map((error, n) => {
-    const path = pagePath(error.path || '', rows);
-    const el = targets.filter((x) => path === x.dataset.path || path.startsWith(`${x.dataset.path}/`))
+  // The field a core path (request indices) points into: the one with the longest matching path.
+  const fieldFor = (corePath) => {
+    const path = pagePath(corePath, rows);
+    return targets.filter((x) => path === x.dataset.path || path.startsWith(`${x.dataset.path}/`))
       .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0];
-    const label = el ? (el.labels?.[0] || el.querySelector('legend'))?.textContent : '';
-    // The core's message, in the page's language, with the field's label for its path; a failure of the
-    // calculator itself gets the page's own words (the module cannot be asked for them any more).
-    const message = error.code === 'internal_error' ? t('stopped') : label ? error.message.replace(/^\/\S*/, label) : error.message;
+  };
+  const labelOf = (el) => (el ? (el.labels?.[0] || el.querySelector('legend'))?.textContent || '' : '');
+  const listed = errors.map((error, n) => {
+    const el = fieldFor(error.path || '');
+    // The core's message, in the page's language, with each field path it names ("/person/age_years")
+    // replaced by that field's label; a failure of the calculator itself gets the page's own words (the
+    // module cannot be asked for them any more).
+    const message = error.code === 'internal_error' ? t('stopped')
+      : error.message.replace(/\/[\w~/]+/g, (path) => labelOf(fieldFor(path)) || path);
     if (el) {
       const id = `err-${n}`;
       const p = h('p', { class: 'err', id }, icon('warning'), message);
@@ -245,12 +253,26 @@ function compute(fromInput) {
 window.addEventListener('hashchange', async () => {
   if (location.hash === writtenHash) return;
   const next = decode(location.hash);
-  if (!next) return;
+  if (!next) {
+    // Say so rather than leave the page looking as if it showed that link's input.
+    if (isSharedLink(location.hash)) {
+      linkUnreadable = true;
+      renderAll();
+    }
+    return;
+  }
+  linkUnreadable = false;
   state = next;
   isExample = false;
   lastGood = null;
   await setLocale(state.lang);
   renderAll();
+});
+
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(fitTimeline, 150);
 });
 
 /** Resolves once the browser has drawn the frame that shows what is in the DOM now: requestAnimationFrame
@@ -269,6 +291,7 @@ function loadFailed() {
 
 async function start() {
   const shared = decode(location.hash);
+  linkUnreadable = !shared && isSharedLink(location.hash);
   isExample = !shared;
   state = shared || exampleState(/^es\b/i.test(navigator.language || '') ? 'es' : 'en');
   await setLocale(state.lang);
@@ -276,7 +299,7 @@ async function start() {
   // (scripts/prerender.mjs), inert. When that is what this visit shows, the first result is put into that
   // copy and the live page replaces it right after: building and laying out the live form first would
   // hold the result back by ~100 ms at 4x CPU slowdown (docs/performance.md).
-  const prerendered = isExample && state.lang === 'en' && document.querySelector('main[data-prerendered="example-en"]') !== null;
+  const prerendered = isExample && !linkUnreadable && state.lang === 'en' && document.querySelector('main[data-prerendered="example-en"]') !== null;
   if (!prerendered) {
     renderAll();
     performance.mark('dosecalc:form-rendered');

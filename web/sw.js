@@ -7,8 +7,11 @@
 // RELEASE; in development (web/ served as it is) app.js registers no service worker.
 const RELEASE = { version: 'development', files: [] };
 
-const cacheName = `dosecalc-${RELEASE.version}`;
 const pageUrl = new URL('./', self.location).href;
+// Named after this copy's place as well as its release: two copies of the page on one origin (say /a/ and
+// /b/) share the origin's caches, and each must clean up only its own old releases.
+const scopePrefix = `dosecalc-${new URL('./', self.location).pathname}-`;
+const cacheName = `${scopePrefix}${RELEASE.version}`;
 
 self.addEventListener('install', (event) => {
   // All or nothing: if one file cannot be fetched, this worker is discarded and the next visit tries again.
@@ -18,7 +21,8 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   // The previous release's copy goes once no open page uses it (this worker activates only then).
   event.waitUntil(caches.keys().then((names) => Promise.all(
-    names.filter((name) => name.startsWith('dosecalc-') && name !== cacheName).map((name) => caches.delete(name)))));
+    names.filter((name) => (name.startsWith(scopePrefix) && name !== cacheName) || /^dosecalc-[0-9a-f]{12}$/.test(name))  // and the unscoped names of releases before 2026-11-23
+      .map((name) => caches.delete(name)))));
 });
 
 self.addEventListener('fetch', (event) => {

@@ -179,6 +179,19 @@ test('an invalid entry shows the core error beside the field, never NaN', async 
   await context.close();
 });
 
+test('an error naming two fields names both by their labels, never by JSON path', async () => {
+  const { context, page, problems } = await fresh();
+  await page.locator('#f-person-pregnancy').selectOption('pregnant');
+  await page.locator('#f-person-age_years').fill('65');
+  const error = page.locator('.field:has(#f-person-pregnancy) .err');
+  await error.waitFor();
+  const text = await error.innerText();
+  assert.ok(text.includes('Pregnancy') && text.includes('Age (years)'), text);
+  assert.doesNotMatch(text, /\/person|"pregnant"/, text);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a typo in a medicine name offers the core suggestion', async () => {
   const { context, page, problems } = await fresh();
   const typo = 'ciproflaxin';

@@ -80,7 +80,11 @@ test('a new release replaces the offline copy once no page of the old one is ope
   await waitForInteractions(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   const before = await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('dosecalc-')));
-  assert.equal(before.length, 1);
+  assert.deepEqual(before.map((name) => name.replace(/[0-9a-f]{12}$/, 'VERSION')), ['dosecalc-/-VERSION'], 'named after its path and release');
+  // Another copy of the page on the same origin (served from /elsewhere/) keeps its own offline copy.
+  const elsewhere = 'dosecalc-/elsewhere/-0123456789ab';
+  await page.evaluate((name) => caches.open(name), elsewhere);
+  const nextName = 'dosecalc-/-nextrelease00';
 
   // The next release's worker, as a rebuild writes it (here only its version differs).
   const worker = path.join(suite.server.dir, 'sw.js');
@@ -94,7 +98,7 @@ test('a new release replaces the offline copy once no page of the old one is ope
     // Installed, but waiting: the open page still runs the old release, whose copy must stay.
     await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()).waiting !== null);
     assert.deepEqual(await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('dosecalc-')).sort()),
-      [...before, 'dosecalc-nextrelease00'].sort());
+      [...before, elsewhere, nextName].sort());
     await page.close();
     // With no page of the old release open, the new worker activates and deletes the old copy. (A page
     // opened before that happens would still be served by the old worker and keep it in charge.)
@@ -106,11 +110,11 @@ test('a new release replaces the offline copy once no page of the old one is ope
     };
     const deadline = Date.now() + 15000;
     let left = await copies();
-    while (left?.join() !== 'dosecalc-nextrelease00' && Date.now() < deadline) {
+    while (left?.sort().join() !== [elsewhere, nextName].sort().join() && Date.now() < deadline) {
       await new Promise((resolve) => { setTimeout(resolve, 100); });
       left = await copies();
     }
-    assert.deepEqual(left, ['dosecalc-nextrelease00']);
+    assert.deepEqual(left.sort(), [elsewhere, nextName].sort(), 'the old release goes, the other copy stays');
     const later = await context.newPage();
     await later.goto(suite.server.url);
     await waitForInteractions(later);

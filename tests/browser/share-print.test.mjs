@@ -37,6 +37,38 @@ test('the share link restores the whole input and the same results', async () =>
   await context.close();
 });
 
+test('a shared link cut short says it could not be read; one with text appended still opens', async () => {
+  const { context, page, problems } = await fresh();
+  await page.locator('#f-person-age_years').fill('71');
+  await page.waitForFunction(() => location.hash.startsWith('#s='));
+  const link = await page.locator('#share-url').inputValue();
+  const cut = link.slice(0, link.length - 20);
+  const broken = await fresh(undefined, cut);
+  await broken.page.locator('#link-error').waitFor();
+  assert.match(await broken.page.locator('#link-error').innerText(), /could not be read/);
+  assert.equal(await broken.page.locator('#example').count(), 1, 'the worked example, and the page says it is not the link');
+  const padded = await fresh(undefined, `${link})&utm_source=chat`);
+  assert.equal(await padded.page.locator('#f-person-age_years').inputValue(), '71');
+  assert.equal(await padded.page.locator('#link-error').count(), 0);
+  assert.deepEqual([...problems, ...broken.problems, ...padded.problems], []);
+  await broken.context.close();
+  await padded.context.close();
+  await context.close();
+});
+
+test('the timeline is redrawn for a new width, so its text keeps its size', async () => {
+  const { context, page, problems } = await fresh({ width: 360, height: 780 });
+  const width = () => page.locator('#report .timeline').evaluate((svg) => svg.viewBox.baseVal.width);
+  const narrow = await width();
+  await page.setViewportSize({ width: 700, height: 780 });
+  await page.waitForFunction((before) => document.querySelector('#report .timeline')?.viewBox.baseVal.width !== before, narrow);
+  assert.ok((await width()) > narrow + 200, `${narrow} -> ${await width()}`);
+  const scale = await page.locator('#report .timeline').evaluate((svg) => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width);
+  assert.ok(Math.abs(scale - 1) < 0.05, `drawn at its own size (scale ${scale})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Spanish: UI strings, core text and numbers per locale', async () => {
   const { context, page, problems } = await fresh();
   await page.locator('#lang').selectOption('es');

@@ -56,6 +56,10 @@ function bar(value, mark, scale) {
   return h('div', { class: 'bar', 'aria-hidden': 'true' }, fill, m);
 }
 
+// The authorities' names for their recommended values, spelt out once in the reader's language.
+const KINDS = ['RDA', 'AI', 'RNI'];
+const kindName = (kind) => (KINDS.includes(kind) ? t(`kind_${kind}`) : kind ?? '');
+
 function nutrient(n) {
   const values = [n.total_mg_per_day, n.supplement_mg_per_day, n.recommended_mg_per_day, n.upper_limit_mg_per_day]
     .filter((v) => typeof v === 'number' && Number.isFinite(v));
@@ -69,7 +73,7 @@ function nutrient(n) {
     h('p', { class: 'status' }, icon(statusIcon), h('strong', {}, t(`st_${n.status}`))),
     h('p', { 'data-k': 'total' }, t('total', { v: mg(n.total_mg_per_day) })),
     rec ? bar(n.total_mg_per_day, n.recommended_mg_per_day, scale) : null,
-    h('p', { class: rec ? 'aside' : null }, rec ? t('rec', { kind: n.recommended_kind ?? '', v: mg(n.recommended_mg_per_day) }) : t('noValue')),
+    h('p', { class: rec ? 'aside' : null }, rec ? t('rec', { kind: kindName(n.recommended_kind), v: mg(n.recommended_mg_per_day) }) : t('noValue')),
     n.recommended_note ? h('p', { class: 'note' }, n.recommended_note) : null,
     h('p', { 'data-k': 'supp' }, t('supp', { v: `${mg(n.supplement_mg_per_day)} (${t('mmol', { v: num(n.supplement_mmol_per_day, 2) })}, ${t('meq', { v: num(n.supplement_meq_per_day, 2) })})` })),
     ul ? bar(n.supplement_mg_per_day, n.upper_limit_mg_per_day, scale) : null,
@@ -109,12 +113,24 @@ function section(id, title, ...children) {
   return h('section', { class: 'block', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
 }
 
+let timelineInput = null;  // {items, routine} of the timeline in the page, to redraw it at a new width
+
+/** Redraws the timeline for the report's current width: its SVG is drawn in CSS pixels, so that its text
+ *  keeps its size, and would otherwise be stretched or squeezed when a phone turns or a window is resized. */
+export function fitTimeline() {
+  const drawn = document.querySelector('#report .timeline');
+  const width = document.getElementById('report')?.clientWidth;
+  if (!drawn || !timelineInput || !width) return;
+  const next = timeline(timelineInput.items, width, timelineInput.routine);
+  if (next.getAttribute('viewBox') !== drawn.getAttribute('viewBox')) drawn.replaceWith(next);
+}
+
 /** `shown` is the page state the report was computed from (the form may have changed since). */
 export function renderReport(report, request, shown, ctx) {
   const out = [];
   out.push(section('h-amounts', t('perProduct'), productsTable(report, request)));
   out.push(section('h-nutrients', t('nutrients'), report.nutrients.map(nutrient),
-    report.egfr ? h('p', { class: 'egfr' }, t('egfr', { v: num(report.egfr.value, 0), cat: report.egfr.category, basis: t(`eb_${report.egfr.basis}`) }), ' ', refs(report, report.egfr.sources)) : null));
+    report.egfr ? h('p', { class: 'egfr' }, t('egfr', { v: num(report.egfr.value, 1), cat: report.egfr.category, basis: t(`eb_${report.egfr.basis}`) }), ' ', refs(report, report.egfr.sources)) : null));
   if (report.warnings.length) out.push(section('h-warnings', t('warnings'), h('ul', { class: 'cards' }, report.warnings.map((w) => warning(report, w)))));
 
   const names = [];
@@ -133,6 +149,7 @@ export function renderReport(report, request, shown, ctx) {
   const items = scheduleItems(report, request);
   const routine = routineOf(request);
   const legend = routineLegend(routine);
+  timelineInput = items.length ? { items, routine } : null;
   const untimed = shown.medicines.filter((m) => m.name.trim() && !m.times.trim() && m.freq)
     .map((m) => h('li', {}, t('notTimed', { name: m.name.trim(), freq: freqText(m.freq) })));
   // Conflicts between the entered times and the interactions' separations, as the core found them.

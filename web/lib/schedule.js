@@ -86,19 +86,56 @@ export function timeline(items, width, routine = { meals: [] }) {
 
 const esc = (s) => String(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
 
-/** An iCalendar file with one daily repeating event per entered time, starting today (floating local time). */
+// RFC 5545 3.1: lines longer than 75 octets are folded, each continuation starting with a space; a
+// UTF-8 character is never split.
+function fold(line) {
+  const encoder = new TextEncoder();
+  if (encoder.encode(line).length <= 75) return line;
+  const parts = [];
+  let part = '';
+  let size = 0;
+  for (const char of line) {
+    const bytes = encoder.encode(char).length;
+    if (size + bytes > (parts.length ? 74 : 75)) {
+      parts.push(part);
+      part = '';
+      size = 0;
+    }
+    part += char;
+    size += bytes;
+  }
+  parts.push(part);
+  return parts.join('\r\n ');
+}
+
+// FNV-1a, 32 bits: a short fixed name for a dose's label in its UID.
+function shortHash(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * An iCalendar file with one daily repeating event per entered time, starting on `now`'s day (floating
+ * local time). Each event's UID is made from its time and name only, so a file downloaded again, on any
+ * day, updates the same events in a calendar instead of adding a second copy of each.
+ */
 export function ics(items, now = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   const day = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//dosecalc//schedule//EN', 'CALSCALE:GREGORIAN'];
-  items.forEach((item, i) => {
+  const seen = new Set();
+  for (const item of items) {
     const [hh, mm] = item.time.split(':');
-    lines.push('BEGIN:VEVENT', `UID:dosecalc-${day}-${i}-${pad(hh)}${mm}@dosecalc.local`, `DTSTAMP:${stamp}`,
+    const uid = `dosecalc-${pad(hh)}${mm}-${shortHash(item.label)}@dosecalc.local`;
+    if (seen.has(uid)) continue;  // the same dose entered twice is one event
+    seen.add(uid);
+    lines.push('BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${stamp}`,
       `DTSTART:${day}T${pad(hh)}${mm}00`, 'DURATION:PT5M', 'RRULE:FREQ=DAILY', `SUMMARY:${esc(item.label)}`, 'END:VEVENT');
-  });
+  }
   lines.push('END:VCALENDAR');
-  return lines.join('\r\n') + '\r\n';
+  return lines.map(fold).join('\r\n') + '\r\n';
 }
 
 export function download(name, type, text) {

@@ -33,9 +33,16 @@ export function encode(state) {
   return 's=' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The state in a fragment, normalised to the known shape (unknown keys dropped, values made strings), or null. */
+/** Whether a fragment claims to be a shared input (whether or not it can be read). */
+export const isSharedLink = (hash) => /^#?s=/.test(hash || '');
+
+/**
+ * The state in a fragment, normalised to the known shape (unknown keys dropped, values made strings), or
+ * null. What follows the base64url text is ignored: mail and chat apps append a ")" or tracking
+ * parameters ("&utm_source=…") to links they pass on. A link cut short does not decode: null.
+ */
 export function decode(hash) {
-  const m = /^#?s=([A-Za-z0-9_-]+)$/.exec(hash || '');
+  const m = /^#?s=([A-Za-z0-9_-]+)/.exec(hash || '');
   if (!m) return null;
   try {
     const binary = atob(m[1].replace(/-/g, '+').replace(/_/g, '/'));

@@ -184,8 +184,23 @@ class Assessor {
     result.laxative = compound->laxative;
     result.sources = compound->sources;
     double theoretical = compound->composition.elemental_fraction.value;
-    result.elemental_fraction = {input.elemental_percent ? *input.elemental_percent / 100.0 : theoretical};
-    result.elemental_fraction_basis = input.elemental_percent ? "manufacturer" : "formula";
+    // A percentage typed by the person first; else the maker's stated content of a branded ingredient
+    // typed by its brand name (data/compounds.json "stated"); else the formula's.
+    const StatedPercent* stated = nullptr;
+    if (!input.elemental_percent) {
+      std::string typed = name_key(input.form);
+      for (const auto& candidate : compound->stated)
+        for (const auto& name : candidate.names)
+          if (name_key(name) == typed) stated = &candidate;
+    }
+    std::optional<double> percent = input.elemental_percent ? input.elemental_percent
+                                    : stated                ? std::optional<double>(stated->elemental_percent)
+                                                            : std::nullopt;
+    result.elemental_fraction = {percent ? *percent / 100.0 : theoretical};
+    result.elemental_fraction_basis = percent ? "manufacturer" : "formula";
+    if (stated)
+      for (const auto& id : stated->sources)
+        if (std::find(result.sources.begin(), result.sources.end(), id) == result.sources.end()) result.sources.push_back(id);
     if (input.basis == AmountBasis::compound) {
       result.compound_per_unit = {input.amount_mg};
       result.elemental_per_unit = elemental_from_compound(result.compound_per_unit, result.elemental_fraction);

@@ -166,6 +166,9 @@ class Loader : ShapeReader {
       compound.laxative = flag(k, "laxative");
       compound.names = strings(k, "names");
       compound.sources = strings(k, "sources");
+      for (const auto& stated : array(k, "stated")) {
+        compound.stated.push_back({strings(stated, "names"), num(stated, "elemental_percent"), strings(stated, "sources")});
+      }
       c_.compounds.push_back(compound);
     }
     for (const auto& a : array(root, "authorities")) {
@@ -427,6 +430,8 @@ class Loader : ShapeReader {
       add(1, k.name.en, k.id, k.name.en, NameKind::form, false);
       if (!k.name.es.empty()) add(1, k.name.es, k.id, k.name.en, NameKind::form, false);
       for (const auto& name : k.names) add(1, name, k.id, k.name.en, NameKind::form, false);
+      for (const auto& stated : k.stated)
+        for (const auto& name : stated.names) add(1, name, k.id, k.name.en, NameKind::form, false);
     }
     c_.names.finish();
   }
@@ -461,6 +466,15 @@ class Loader : ShapeReader {
     for (const auto& k : c_.compounds) {
       if (!compound_ids.insert(k.id).second) problem("duplicate compound id " + k.id);
       check_sources(k.sources, "compound " + k.id);
+      for (const auto& stated : k.stated) {
+        check_sources(stated.sources, "stated content of compound " + k.id);
+        if (stated.names.empty()) problem("a stated content of compound " + k.id + " has no name");
+        // A stated figure above the formula's would mean a blend, not this compound.
+        if (!(stated.elemental_percent > 0) ||
+            stated.elemental_percent > k.composition.elemental_fraction.value * 100 + 0.5)
+          problem("compound " + k.id + ": stated elemental percent " + format_number(stated.elemental_percent, 2) +
+                  " is not between 0 and the formula's");
+      }
     }
     for (const auto& g : c_.compound_groups) {
       if (!c_.nutrient(g.nutrient)) problem("compound group " + g.id + " has unknown nutrient");

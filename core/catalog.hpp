@@ -40,6 +40,14 @@ struct CompoundGroup {
   std::vector<std::string> compound_ids;  // filled at load
 };
 
+// A branded ingredient whose maker states its elemental content ("Magtein": 2,000 mg gives 144 mg, 7.2 %),
+// which can differ from the formula's (8.25 %). Typed by one of its names, the stated figure is used.
+struct StatedPercent {
+  std::vector<std::string> names;
+  double elemental_percent = 0;
+  std::vector<std::string> sources;
+};
+
 struct Compound {
   std::string id, group, nutrient;
   LocalizedText name;
@@ -48,6 +56,7 @@ struct Compound {
   bool laxative = false;
   std::vector<std::string> names;
   std::vector<std::string> sources;
+  std::vector<StatedPercent> stated;
   CompoundComposition composition;  // computed from formula + atomic weights
 };
 

@@ -40,6 +40,24 @@ TEST_CASE("Products: a manufacturer-stated percentage overrides the formula", "[
   CHECK(has_warning(run({{"person", adult()}, {"products", {buffered}}}), "buffered_blend_likely"));
 }
 
+TEST_CASE("Products: a branded ingredient typed by its brand uses its maker's stated content", "[assess]") {
+  // Magtein: 2,000 mg of compound provides 144 mg magnesium (7.2 %), below the formula's 8.25 % (facts 2.3).
+  json brand = run({{"person", adult()}, {"products", {product("Magtein", 2000, "compound")}}});
+  const json& p = brand.at("products").at(0);
+  CHECK(p.at("form") == "magnesium_l_threonate");
+  CHECK(p.at("elemental_mg_per_day").get<double>() == Approx(144).margin(0.05));
+  CHECK(p.at("elemental_fraction_basis") == "manufacturer");
+  CHECK(std::find(p.at("sources").begin(), p.at("sources").end(), "magtein-threonate") != p.at("sources").end());
+  // The compound by its chemical name keeps the formula's figure; a percentage typed by the person wins.
+  json generic = run({{"person", adult()}, {"products", {product("magnesium L-threonate", 2000, "compound")}}});
+  CHECK(generic.at("products").at(0).at("elemental_mg_per_day").get<double>() == Approx(165.1).margin(0.1));
+  CHECK(generic.at("products").at(0).at("elemental_fraction_basis") == "formula");
+  json typed = product("Magtein", 2000, "compound");
+  typed["elemental_percent"] = 8;
+  CHECK(run({{"person", adult()}, {"products", {typed}}}).at("products").at(0).at("elemental_mg_per_day").get<double>() ==
+        Approx(160).margin(0.05));
+}
+
 TEST_CASE("Products: human names, brands of forms and accents resolve", "[assess]") {
   for (const auto& [typed, id] : std::vector<std::pair<std::string, std::string>>{
            {"Epsom salt", "magnesium_sulfate_heptahydrate"},

@@ -151,8 +151,10 @@ class Assessor {
       if (substance)
         error.message += " \"" + utf8_prefix(input.form, 80) + "\"" +
                          (substance->kind == NameKind::medicine
-                              ? say(" is a medicine: list it under medicines.", " es un medicamento: indíquelo en los medicamentos.")
-                              : say(" is a supplement: list it under supplements.", " es un suplemento: indíquelo en los suplementos."));
+                              ? say(" is a medicine, not a form of magnesium: list it with your medicines and other supplements.",
+                                    " es un medicamento, no una forma de magnesio: indíquelo con sus medicamentos y otros suplementos.")
+                              : say(" is a supplement, not a form of magnesium: list it with your medicines and other supplements.",
+                                    " es un suplemento, no una forma de magnesio: indíquelo con sus medicamentos y otros suplementos."));
       errors.push_back(error);
       return nullptr;
     }
@@ -221,19 +223,19 @@ class Assessor {
       std::vector<std::string> variant_sources;
       for (const Compound* variant : variants) {
         list += (list.empty() ? "" : "; ") + variant->name.in(locale_) + " " +
-                format_number(variant->composition.elemental_fraction.value * 100, 1) + " %";
+                number_in(locale_, variant->composition.elemental_fraction.value * 100, 1) + " %";
         variant_sources.insert(variant_sources.end(), variant->sources.begin(), variant->sources.end());
       }
       warn("form_variant_assumed",
            {{"typed", input.form.substr(0, 80)}, {"variants", list}, {"chosen", compound->name.in(locale_)},
-            {"percent", format_number(theoretical * 100, 1)}, {"nutrient", nutrient_name(compound->nutrient)}},
+            {"percent", number_in(locale_, theoretical * 100, 1)}, {"nutrient", nutrient_name(compound->nutrient)}},
            variant_sources, {input.id});
     }
     if (input.elemental_percent && *input.elemental_percent > theoretical * 100 + 0.5) {
       warn("buffered_blend_likely",
-           {{"percent", format_number(*input.elemental_percent, 1)},
+           {{"percent", number_in(locale_, *input.elemental_percent, 1)},
             {"form", compound->name.in(locale_)},
-            {"theoretical", format_number(theoretical * 100, 1)}},
+            {"theoretical", number_in(locale_, theoretical * 100, 1)}},
            compound->sources, {input.id});
     }
     return result;
@@ -424,8 +426,8 @@ class Assessor {
 
       if (result.status == "above_upper_limit") {
         warn("above_upper_limit",
-             {{"supplement_mg", format_number(supplement, 0)}, {"nutrient", nutrient_name(id)},
-              {"authority", result.authority_name}, {"upper_limit_mg", format_number(*result.upper_limit_mg_per_day, 0)}},
+             {{"supplement_mg", number_in(locale_, supplement, 0)}, {"nutrient", nutrient_name(id)},
+              {"authority", result.authority_name}, {"upper_limit_mg", number_in(locale_, *result.upper_limit_mg_per_day, 0)}},
              ul->sources, {id});
       } else if (ul && !ul->mg && supplement > 0 && q_.person.age_years >= 1) {
         warn("no_upper_limit_set", {{"note", ul->note.in(locale_)}}, ul->sources, {id});
@@ -453,7 +455,7 @@ class Assessor {
     const auto& threshold_sources = c_.threshold_sources("laxative_forms_mg_per_day");
     sources.insert(sources.end(), threshold_sources.begin(), threshold_sources.end());
     warn("laxative_form",
-         {{"forms", list}, {"mg", format_number(laxative_mg, 0)}, {"threshold_mg", format_number(threshold, 0)}},
+         {{"forms", list}, {"mg", number_in(locale_, laxative_mg, 0)}, {"threshold_mg", number_in(locale_, threshold, 0)}},
          sources, subjects);
   }
 
@@ -461,7 +463,7 @@ class Assessor {
     bool takes_supplement = !report.products.empty() || !q_.supplements.empty();
     if (q_.person.age_years < 1 && takes_supplement) warn("infant_supplement", {});
     if (report.egfr) {
-      std::string egfr = format_number(report.egfr->value, 1);
+      std::string egfr = number_in(locale_, report.egfr->value, 1);
       if (report.egfr->value < c_.threshold("kidney_severe_below_egfr"))
         warn("kidney_severe", {{"egfr", egfr}}, c_.threshold_sources("kidney_severe_below_egfr"));
       else if (report.egfr->value < c_.threshold("kidney_moderate_below_egfr"))

@@ -76,7 +76,7 @@ const json* FieldReader::lookup(std::string_view key, Presence presence) {
   const json* found = object_.find(key);
   if (!found || found->is_null()) {
     if (presence == Presence::required) {
-      add_error(ErrorCode::missing_field, path_of(key), path_of(key) + in_locale(locale_, " is required.", " es obligatorio."));
+      add_error(ErrorCode::missing_field, path_of(key), path_of(key) + in_locale(locale_, " is required.", ": este dato es obligatorio."));
     }
     return nullptr;
   }
@@ -94,7 +94,11 @@ std::optional<double> FieldReader::number(std::string_view key, Presence presenc
     return std::nullopt;
   }
   double number = value->number();
-  std::string suffix = unit.empty() ? "" : " " + std::string(unit == "years" ? in_locale(locale_, "years", "años") : unit);
+  // Units as the page shows them in Spanish; English keeps the contract's plain-text spelling.
+  std::string shown_unit = unit == "years"            ? in_locale(locale_, "years", "años")
+                           : unit == "mL/min/1.73 m2" ? in_locale(locale_, "mL/min/1.73 m2", "mL/min/1,73 m²")
+                                                      : std::string(unit);
+  std::string suffix = unit.empty() ? "" : " " + shown_unit;
   if (!std::isfinite(number) || number < min || number > max) {
     add_error(ErrorCode::out_of_range, path,
               path + in_locale(locale_, " must be between ", " debe estar entre ") + number_in(locale_, min) +
@@ -122,7 +126,7 @@ std::optional<std::string> FieldReader::string(std::string_view key, Presence pr
     return std::nullopt;
   }
   if (presence == Presence::required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    add_error(ErrorCode::missing_field, path, path + in_locale(locale_, " must not be empty.", " no puede estar vacío."));
+    add_error(ErrorCode::missing_field, path, path + in_locale(locale_, " must not be empty.", ": este dato no puede quedar vacío."));
     return std::nullopt;
   }
   return text;

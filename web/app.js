@@ -39,6 +39,7 @@ const ctx = {
   calc: () => completeCalc,
   changed() {
     if (isExample) { isExample = false; document.getElementById('example')?.remove(); }
+    if (linkUnreadable) { linkUnreadable = false; document.getElementById('link-error')?.remove(); }  // the input is the person's now
     if (!pending) pending = requestAnimationFrame(() => { pending = 0; compute(true); });
   },
   rebuild(focusId) {

@@ -9,8 +9,9 @@ const RELEASE = { version: 'development', files: [] };
 
 const pageUrl = new URL('./', self.location).href;
 // Named after this copy's place as well as its release: two copies of the page on one origin (say /a/ and
-// /b/) share the origin's caches, and each must clean up only its own old releases.
-const scopePrefix = `dosecalc-${new URL('./', self.location).pathname}-`;
+// /b/) share the origin's caches, and each must clean up only its own old releases. A space ends the path
+// (a URL path has none), so that /a/'s names are never a prefix of /a/-b/'s.
+const scopePrefix = `dosecalc ${new URL('./', self.location).pathname} `;
 const cacheName = `${scopePrefix}${RELEASE.version}`;
 
 self.addEventListener('install', (event) => {
@@ -21,7 +22,8 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   // The previous release's copy goes once no open page uses it (this worker activates only then).
   event.waitUntil(caches.keys().then((names) => Promise.all(
-    names.filter((name) => (name.startsWith(scopePrefix) && name !== cacheName) || /^dosecalc-[0-9a-f]{12}$/.test(name))  // and the unscoped names of releases before 2026-11-23
+    // Also the names of releases before 2026-11-23 ("dosecalc-<version>"), which did not say whose they were.
+    names.filter((name) => (name.startsWith(scopePrefix) && name !== cacheName) || /^dosecalc-[0-9a-f]{12}$/.test(name))
       .map((name) => caches.delete(name)))));
 });
 

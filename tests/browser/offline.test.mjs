@@ -33,7 +33,7 @@ test('after one visit the page, a shared link and the interactions work offline'
   const cached = await page.evaluate(async () => {
     const ready = await Promise.race([navigator.serviceWorker.ready.then(() => true),
       new Promise((resolve) => { setTimeout(resolve, 10000, false); })]);  // installed (every file cached), active
-    const names = (await caches.keys()).filter((name) => name.startsWith('dosecalc-'));
+    const names = (await caches.keys()).filter((name) => name.startsWith('dosecalc'));
     const cache = ready ? await caches.open(names[0]) : null;
     return { ready, names, files: cache ? (await cache.keys()).map((request) => new URL(request.url).pathname).sort() : [],
       registeredAt: window.workerRegisteredAt, loadedAt: performance.getEntriesByName('dosecalc:interactions-ready')[0].startTime };
@@ -79,12 +79,13 @@ test('a new release replaces the offline copy once no page of the old one is ope
   const { page } = await openPage(context, suite.server.url);
   await waitForInteractions(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
-  const before = await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('dosecalc-')));
-  assert.deepEqual(before.map((name) => name.replace(/[0-9a-f]{12}$/, 'VERSION')), ['dosecalc-/-VERSION'], 'named after its path and release');
-  // Another copy of the page on the same origin (served from /elsewhere/) keeps its own offline copy.
-  const elsewhere = 'dosecalc-/elsewhere/-0123456789ab';
-  await page.evaluate((name) => caches.open(name), elsewhere);
-  const nextName = 'dosecalc-/-nextrelease00';
+  const before = await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('dosecalc')));
+  assert.deepEqual(before.map((name) => name.replace(/[0-9a-f]{12}$/, 'VERSION')), ['dosecalc / VERSION'], 'named after its path and release');
+  // Another copy of the page on the same origin (served from /-elsewhere/, whose path starts with this
+  // copy's) keeps its own offline copy; an unscoped name from a release before 2026-11-23 goes.
+  const elsewhere = 'dosecalc /-elsewhere/ 0123456789ab';
+  await page.evaluate((names) => Promise.all(names.map((name) => caches.open(name))), [elsewhere, 'dosecalc-aaaaaaaaaaaa']);
+  const nextName = 'dosecalc / nextrelease00';
 
   // The next release's worker, as a rebuild writes it (here only its version differs).
   const worker = path.join(suite.server.dir, 'sw.js');
@@ -97,14 +98,14 @@ test('a new release replaces the offline copy once no page of the old one is ope
     await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration()).update(); });
     // Installed, but waiting: the open page still runs the old release, whose copy must stay.
     await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()).waiting !== null);
-    assert.deepEqual(await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('dosecalc-')).sort()),
-      [...before, elsewhere, nextName].sort());
+    assert.deepEqual(await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('dosecalc')).sort()),
+      [...before, elsewhere, 'dosecalc-aaaaaaaaaaaa', nextName].sort());
     await page.close();
     // With no page of the old release open, the new worker activates and deletes the old copy. (A page
     // opened before that happens would still be served by the old worker and keep it in charge.)
     const copies = async () => {
       for (const worker of context.serviceWorkers()) {
-        try { return (await worker.evaluate(() => caches.keys())).filter((name) => name.startsWith('dosecalc-')); } catch { /* stopped */ }
+        try { return (await worker.evaluate(() => caches.keys())).filter((name) => name.startsWith('dosecalc')); } catch { /* stopped */ }
       }
       return null;
     };

@@ -47,6 +47,8 @@ test('a shared link cut short says it could not be read; one with text appended 
   await broken.page.locator('#link-error').waitFor();
   assert.match(await broken.page.locator('#link-error').innerText(), /could not be read/);
   assert.equal(await broken.page.locator('#example').count(), 1, 'the worked example, and the page says it is not the link');
+  await broken.page.locator('#f-person-age_years').fill('50');
+  await broken.page.waitForFunction(() => !document.getElementById('link-error'));
   const padded = await fresh(undefined, `${link})&utm_source=chat`);
   assert.equal(await padded.page.locator('#f-person-age_years').inputValue(), '71');
   assert.equal(await padded.page.locator('#link-error').count(), 0);

@@ -157,7 +157,9 @@ TEST_CASE("Errors: a request in Spanish gets its errors in Spanish, with the sam
         "/person/age_years debe estar entre 0 y 120 años (se indicó 120,5).");
   CHECK(message_of(spanish([](json& r) { r["products"][0]["amount_mg"] = "abc"; }), "/products/0/amount_mg") ==
         "/products/0/amount_mg debe ser un número, no un texto.");
-  CHECK(message_of(spanish([](json& r) { r["person"].erase("sex"); }), "/person/sex") == "/person/sex es obligatorio.");
+  CHECK(message_of(spanish([](json& r) { r["person"].erase("sex"); }), "/person/sex") == "/person/sex: este dato es obligatorio.");
+  CHECK(message_of(spanish([](json& r) { r["person"]["kidney"] = {{"egfr", 250}}; }), "/person/kidney/egfr") ==
+        "/person/kidney/egfr debe estar entre 1 y 200 mL/min/1,73 m² (se indicó 250).");
   CHECK(message_of(spanish([](json& r) { r["medicines"][0]["times"] = {"8am"}; }), "/medicines/0/times/0") ==
         "/medicines/0/times/0 debe ser una hora HH:MM de 24 horas, como \"08:00\" o \"21:30\" (se indicó \"8am\").");
   CHECK(message_of(spanish([](json& r) { r["person"]["weight"] = 70; }), "/person/weight").rfind("\"weight\" no es un campo de /person.", 0) == 0);

@@ -82,12 +82,14 @@ const GROUPED = { ',': /^\d{1,3}(,\d{3})+$/, '.': /^\d{1,3}(\.\d{3})+$/ };
 /**
  * Text → number when it reads as one; otherwise the text itself, so that the core reports a wrong_type
  * error at the right path; empty → undefined (field omitted). A decimal comma or point is accepted, and
- * so are thousands separators (",", "." or spaces between groups of three digits). "1,000" and "1.000"
- * are the one ambiguous shape, a separator followed by exactly three digits: a thousands separator in
- * one convention and a decimal one in the other, so the page's language decides ("1,000" is 1000 in
- * English and 1 in Spanish). Reading "1,000 mg" as 1 mg would understate an amount a thousandfold.
+ * so are thousands separators (",", "." or spaces between groups of three digits). One shape is
+ * ambiguous: a separator followed by exactly three digits, after one to three digits that do not start
+ * with 0 ("1,000", "2.500"). It is read as thousands in either language: the other reading would
+ * understate an amount a thousandfold, silently, while this one overstates a rare "1.500 mg" meaning
+ * 1.5 mg, which the page then shows as 1,500 mg entered (or the core rejects as out of range). It also
+ * keeps a number's meaning when the page's language is changed.
  */
-export function readNumber(text, lang = 'en') {
+export function readNumber(text) {
   const raw = String(text).trim();
   if (!raw) return undefined;
   const sign = /^[-+]/.test(raw) ? raw[0] : '';
@@ -110,12 +112,13 @@ export function readNumber(text, lang = 'en') {
     if (!GROUPED[commas ? ',' : '.'].test(body)) return raw;
     plain = body.replace(/[.,]/g, '');
   } else if (commas + points === 1) {
-    const separator = commas ? ',' : '.';
-    const [whole, fraction] = body.split(separator);
-    const thousands = /^[1-9]\d{0,2}$/.test(whole) && /^\d{3}$/.test(fraction) && separator !== (lang === 'es' ? ',' : '.');
+    const [whole, fraction] = body.split(commas ? ',' : '.');
+    const thousands = /^[1-9]\d{0,2}$/.test(whole) && /^\d{3}$/.test(fraction);
     plain = thousands ? whole + fraction : `${whole || '0'}.${fraction}`;
   } else plain = body;
-  return /^(\d+\.?\d*|\.\d+)$/.test(plain) ? Number(sign + plain) : raw;
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(plain)) return raw;
+  const value = Number(sign + plain);
+  return Number.isFinite(value) ? value : raw;  // 400 digits: Infinity, which JSON would send as null
 }
 
 /** "08:00, 20:00" → ["08:00", "20:00"]; empty → undefined. */
@@ -132,7 +135,7 @@ const kidneyKey = { egfr: 'egfr', cmg: 'creatinine_mg_dl', cumol: 'creatinine_um
  */
 export function toRequest(state) {
   const p = state.person;
-  const number = (text) => readNumber(text, state.lang);
+  const number = readNumber;
   const person = { age_years: number(p.age), sex: p.sex };
   if (p.sex === 'female' && p.preg !== 'none') person.pregnancy = p.preg;
   if (p.kidney === 'none' || p.kidney === 'ckd') person.kidney = { status: p.kidney };

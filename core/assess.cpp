@@ -21,10 +21,15 @@ double ckd_epi_2021(const EgfrEquation& q, double creatinine_mg_dl, double age_y
   return female ? egfr * q.female_factor : egfr;
 }
 
-std::string gfr_category(const Catalog& catalog, double egfr) {
+const GfrCategory* gfr_category_of(const Catalog& catalog, double egfr) {
   for (const auto& category : catalog.gfr_categories)
-    if (egfr >= category.min_egfr) return category.id;
-  return catalog.gfr_categories.empty() ? "" : catalog.gfr_categories.back().id;
+    if (egfr >= category.min_egfr) return &category;
+  return catalog.gfr_categories.empty() ? nullptr : &catalog.gfr_categories.back();
+}
+
+std::string gfr_category(const Catalog& catalog, double egfr) {
+  const GfrCategory* category = gfr_category_of(catalog, egfr);
+  return category ? category->id : "";
 }
 
 namespace {
@@ -339,7 +344,10 @@ class Assessor {
     // One decimal, and the thresholds below (30, 60, the G categories) are applied to that same value:
     // rounded to a whole number, a typed 29.5 or a computed 29.51 became 30 and escaped "below 30".
     result.value = round_to(result.value, 1);
-    result.category = gfr_category(c_, result.value);
+    if (const GfrCategory* category = gfr_category_of(c_, result.value)) {
+      result.category = category->id;
+      result.category_name = category->name.in(locale_);
+    }
     result.sources.insert(result.sources.end(), c_.gfr_category_sources.begin(), c_.gfr_category_sources.end());
     add_sources(result.sources);
     return result;

@@ -201,7 +201,7 @@ class Loader : ShapeReader {
     }
     if (has(root, "gfr_categories")) {
       for (const auto& g : array(member(root, "gfr_categories"), "categories"))
-        c_.gfr_categories.push_back({str(g, "id"), num(g, "min_egfr")});
+        c_.gfr_categories.push_back({str(g, "id"), text(g, "name"), num(g, "min_egfr")});
       c_.gfr_category_sources = strings(member(root, "gfr_categories"), "sources");
     }
     for (const auto& w : array(root, "warnings")) {
@@ -461,6 +461,8 @@ class Loader : ShapeReader {
     if (c_.egfr_equation.constant <= 0) problem("no eGFR equation");
     for (size_t i = 1; i < c_.gfr_categories.size(); ++i)
       if (c_.gfr_categories[i].min_egfr >= c_.gfr_categories[i - 1].min_egfr) problem("GFR categories must be listed highest first");
+    for (const auto& g : c_.gfr_categories)
+      if (g.name.en.empty()) problem("GFR category " + g.id + " has no name");
     for (const auto& n : c_.nutrients) check_sources(n.sources, "nutrient " + n.id);
     std::set<std::string> compound_ids;
     for (const auto& k : c_.compounds) {

@@ -146,7 +146,8 @@ struct EgfrEquation {
 };
 
 struct GfrCategory {
-  std::string id;  // KDIGO G1..G5
+  std::string id;      // KDIGO G1..G5
+  LocalizedText name;  // KDIGO's term ("mildly decreased")
   double min_egfr = 0;
 };
 

@@ -56,6 +56,7 @@ struct EgfrResult {
   double value = 0;         // mL/min/1.73 m2, rounded to one decimal; every threshold is applied to this value
   std::string basis;        // given | ckd_epi_2021
   std::string category;     // KDIGO G1..G5
+  std::string category_name;  // KDIGO's term for it, in the request's language
   std::optional<double> creatinine_mg_dl;
   std::vector<std::string> sources;
 };

@@ -159,6 +159,7 @@ std::string report_to_json(const Catalog& catalog, const Report& report) {
         .field("value", e.value)
         .field("basis", e.basis)
         .field("category", e.category)
+        .field("category_name", e.category_name)
         .field("creatinine_mg_dl", rounded(e.creatinine_mg_dl, 2))
         .field("sources", e.sources)
         .end_object();

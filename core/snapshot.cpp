@@ -58,7 +58,7 @@ template <class Io> void fields(Io& io, EgfrEquation& x) {
   io(x.constant, x.kappa_female, x.kappa_male, x.alpha_female, x.alpha_male, x.exponent_above_kappa, x.age_base,
      x.female_factor, x.sources);
 }
-template <class Io> void fields(Io& io, GfrCategory& x) { io(x.id, x.min_egfr); }
+template <class Io> void fields(Io& io, GfrCategory& x) { io(x.id, x.name, x.min_egfr); }
 template <class Io> void fields(Io& io, NameEntry& x) { io(x.key, x.display, x.target_id, x.canonical, x.kind, x.is_group); }
 template <class Io> void fields(Io& io, Catalog& x) {
   io(x.data_version, x.sources, x.atomic_weights, x.atomic_weight_sources, x.creatinine_formula,

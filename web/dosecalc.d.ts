@@ -77,7 +77,7 @@ export interface Report {
   interaction_data: 'loaded' | 'not_loaded';
   products: ProductResult[];
   nutrients: NutrientResult[];
-  egfr: { value: number; basis: 'given' | 'ckd_epi_2021'; category: string; creatinine_mg_dl: number | null; sources: string[] } | null;
+  egfr: { value: number; basis: 'given' | 'ckd_epi_2021'; category: string; category_name: string; creatinine_mg_dl: number | null; sources: string[] } | null;
   warnings: Warning[];
   interactions: Interaction[];
   timing_conflicts: Array<{

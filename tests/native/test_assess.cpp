@@ -189,6 +189,7 @@ TEST_CASE("Kidney: CKD-EPI 2021 eGFR and thresholds", "[assess][kidney]") {
   CHECK(has_warning(with_kidney({{"egfr", 25}}), "kidney_severe"));
   CHECK(has_warning(with_kidney({{"egfr", 45}}), "kidney_moderate"));
   CHECK(with_kidney({{"egfr", 45}}).at("egfr").at("category") == "G3a");
+  CHECK(with_kidney({{"egfr", 45}}).at("egfr").at("category_name") == "mildly to moderately decreased");  // KDIGO table 5
   CHECK_FALSE(has_warning(with_kidney({{"egfr", 60}}), "kidney_moderate"));
   CHECK(has_warning(with_kidney({{"creatinine_mg_dl", 3.0}}, 70, "male"), "kidney_severe"));
   // Thresholds apply to the eGFR as reported (one decimal), never to a whole number it was rounded to.
@@ -237,4 +238,13 @@ TEST_CASE("Spanish requests get Spanish clinical text", "[assess][locale]") {
   for (const auto& w : report.at("warnings"))
     if (w.at("code") == "above_upper_limit") spanish = w.at("message").get<std::string>().find("límite superior") != std::string::npos;
   CHECK(spanish);
+  // Numbers in Spanish text carry a decimal comma; KDIGO's category term is Spanish too.
+  json person = adult();
+  person["kidney"] = {{"egfr", 29.5}};
+  json kidney = run({{"locale", "es"}, {"person", person}, {"products", {product("magnesium oxide", 100, "elemental")}}});
+  CHECK(kidney.at("egfr").at("category_name") == "gravemente disminuido");
+  bool comma = false;
+  for (const auto& w : kidney.at("warnings"))
+    if (w.at("code") == "kidney_severe") comma = w.at("message").get<std::string>().find("29,5") != std::string::npos;
+  CHECK(comma);
 }

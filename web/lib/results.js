@@ -130,7 +130,7 @@ export function renderReport(report, request, shown, ctx) {
   const out = [];
   out.push(section('h-amounts', t('perProduct'), productsTable(report, request)));
   out.push(section('h-nutrients', t('nutrients'), report.nutrients.map(nutrient),
-    report.egfr ? h('p', { class: 'egfr' }, t('egfr', { v: num(report.egfr.value, 1), cat: report.egfr.category, basis: t(`eb_${report.egfr.basis}`) }), ' ', refs(report, report.egfr.sources)) : null));
+    report.egfr ? h('p', { class: 'egfr' }, t('egfr', { v: num(report.egfr.value, 1), cat: report.egfr.category_name ? `${report.egfr.category}, ${report.egfr.category_name}` : report.egfr.category, basis: t(`eb_${report.egfr.basis}`) }), ' ', refs(report, report.egfr.sources)) : null));
   if (report.warnings.length) out.push(section('h-warnings', t('warnings'), h('ul', { class: 'cards' }, report.warnings.map((w) => warning(report, w)))));
 
   const names = [];

@@ -34,7 +34,8 @@ self.addEventListener('fetch', (event) => {
 });
 
 // The page itself: from the network first, so that a new release shows at once, and this release's copy
-// when the network fails or has not answered within 4 s (a phone on a bad connection).
+// when the network fails, the host answers with a server error (5xx), or nothing has come within 4 s (a
+// phone on a bad connection).
 async function page(request) {
   const network = fetch(request);
   network.catch(() => {});
@@ -42,7 +43,8 @@ async function page(request) {
   const late = new Promise((resolve) => { setTimeout(resolve, 4000, null); });
   try {
     const answer = await Promise.race([network, late]);
-    if (answer) return answer;
+    if (answer && answer.status < 500) return answer;
+    if (answer) return (await copy) ?? answer;
     return (await copy) ?? (await network);
   } catch {
     return (await copy) ?? Response.error();

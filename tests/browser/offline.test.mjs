@@ -4,7 +4,8 @@
 // with the first result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { fmt, exampleRequest, openPage, waitForInteractions, useBrowserSuite, chromiumFlags } from './helpers.mjs';
@@ -72,6 +73,43 @@ test('after one visit the page, a shared link and the interactions work offline'
   assert.ok(triedByWorker.every((url) => url.split('#')[0] === suite.server.url), triedByWorker.join('\n'));
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('when the host answers with a server error, the page comes from the offline copy', async () => {
+  // A server of our own on a port that, once the copy is kept, starts answering 503 to everything.
+  let failing = false;
+  const server = http.createServer((request, response) => {
+    if (failing) {
+      response.writeHead(503, { 'Content-Type': 'text/plain' }).end('Service Unavailable');
+      return;
+    }
+    const name = request.url === '/' ? 'index.html' : decodeURIComponent(request.url.split('?')[0]).replace(/^\/+/, '');
+    const file = path.join(suite.server.dir, name);
+    if (!file.startsWith(suite.server.dir) || !existsSync(file) || statSync(file).isDirectory()) {
+      response.writeHead(404).end();
+      return;
+    }
+    const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+      '.json': 'application/json', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
+    response.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' })
+      .end(readFileSync(file));
+  });
+  await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const context = await suite.browser.newContext();
+  try {
+    const { page, problems } = await openPage(context, url);
+    await waitForInteractions(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    failing = true;
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('dosecalc:first-result').length > 0, null, { timeout: 15000 });
+    assert.equal(await page.locator('#example').count(), 1, 'the page, not the host\'s error');
+    assert.deepEqual(problems.filter((p) => !/503/.test(p)), []);
+  } finally {
+    await context.close();
+    server.close();
+  }
 });
 
 test('a new release replaces the offline copy once no page of the old one is open', async () => {

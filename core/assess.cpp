@@ -142,10 +142,14 @@ class Assessor {
                        path + "/form \"" + utf8_prefix(input.form, 80) +
                            say("\" is not a magnesium form we know.", "\" no es una forma de magnesio que conozcamos."),
                        {}};
-      // Canonical names: readable, and each resolves when used as the form.
-      for (const auto& match : c_.names.search(input.form, 5, {NameKind::form}))
-        if (std::find(error.suggestions.begin(), error.suggestions.end(), match.entry->canonical) == error.suggestions.end())
-          error.suggestions.push_back(match.entry->canonical);
+      // Canonical names: readable, and each resolves when used as the form; a brand with a stated content
+      // by its own name, which carries that content ("Magtien" -> Magtein, not the chemical name).
+      for (const auto& match : c_.names.search(input.form, 5, {NameKind::form})) {
+        const Compound* target = match.entry->is_group ? nullptr : c_.compound(match.entry->target_id);
+        const std::string& name = target && target->stated_for(match.entry->display) ? match.entry->display : match.entry->canonical;
+        if (std::find(error.suggestions.begin(), error.suggestions.end(), name) == error.suggestions.end())
+          error.suggestions.push_back(name);
+      }
       if (!error.suggestions.empty()) {
         error.message += say(" Did you mean: ", " ¿Quería decir: ");
         for (size_t i = 0; i < error.suggestions.size(); ++i)
@@ -193,13 +197,7 @@ class Assessor {
     double theoretical = compound->composition.elemental_fraction.value;
     // A percentage typed by the person first; else the maker's stated content of a branded ingredient
     // typed by its brand name (data/compounds.json "stated"); else the formula's.
-    const StatedPercent* stated = nullptr;
-    if (!input.elemental_percent) {
-      std::string typed = name_key(input.form);
-      for (const auto& candidate : compound->stated)
-        for (const auto& name : candidate.names)
-          if (name_key(name) == typed) stated = &candidate;
-    }
+    const StatedPercent* stated = input.elemental_percent ? nullptr : compound->stated_for(input.form);
     std::optional<double> percent = input.elemental_percent ? input.elemental_percent
                                     : stated                ? std::optional<double>(stated->elemental_percent)
                                                             : std::nullopt;

@@ -468,9 +468,19 @@ class Loader : ShapeReader {
     for (const auto& k : c_.compounds) {
       if (!compound_ids.insert(k.id).second) problem("duplicate compound id " + k.id);
       check_sources(k.sources, "compound " + k.id);
+      // Names the compound is known by without a brand: a stated content under one of them would give
+      // the brand's figure to everyone who types the chemical name.
+      std::set<std::string> generic = {name_key(k.id), name_key(k.name.en), name_key(k.name.es)};
+      for (const auto& name : k.names) generic.insert(name_key(name));
+      if (const CompoundGroup* group = c_.compound_group(k.group)) {
+        generic.insert({name_key(group->name.en), name_key(group->name.es)});
+        for (const auto& name : group->names) generic.insert(name_key(name));
+      }
       for (const auto& stated : k.stated) {
         check_sources(stated.sources, "stated content of compound " + k.id);
         if (stated.names.empty()) problem("a stated content of compound " + k.id + " has no name");
+        for (const auto& name : stated.names)
+          if (generic.count(name_key(name))) problem("compound " + k.id + ": stated name '" + name + "' is also a name of the compound or its group");
         // A stated figure above the formula's would mean a blend, not this compound.
         if (!(stated.elemental_percent > 0) ||
             stated.elemental_percent > k.composition.elemental_fraction.value * 100 + 0.5)
@@ -598,6 +608,15 @@ const T* find_by_id(const std::vector<T>& items, std::string_view id) {
 
 const Nutrient* Catalog::nutrient(std::string_view id) const { return find_by_id(nutrients, id); }
 const Compound* Catalog::compound(std::string_view id) const { return find_by_id(compounds, id); }
+
+const StatedPercent* Compound::stated_for(std::string_view typed) const {
+  if (stated.empty()) return nullptr;
+  std::string key = name_key(typed);
+  for (const auto& candidate : stated)
+    for (const auto& name : candidate.names)
+      if (name_key(name) == key) return &candidate;
+  return nullptr;
+}
 const CompoundGroup* Catalog::compound_group(std::string_view id) const { return find_by_id(compound_groups, id); }
 const Authority* Catalog::authority(std::string_view id) const { return find_by_id(authorities, id); }
 const Substance* Catalog::substance(std::string_view id) const { return find_by_id(substances, id); }

@@ -58,6 +58,9 @@ struct Compound {
   std::vector<std::string> sources;
   std::vector<StatedPercent> stated;
   CompoundComposition composition;  // computed from formula + atomic weights
+
+  // The stated content whose name `typed` is (compared as names are: case, accents, strengths), or null.
+  const StatedPercent* stated_for(std::string_view typed) const;
 };
 
 struct Authority {

@@ -260,7 +260,8 @@ std::string search_names_json(const Catalog& catalog, std::string_view text, int
         substance && match.entry->kind != NameKind::form)
       name = &substance->display_name(locale);
     else if (const Compound* compound = catalog.compound(match.entry->target_id); compound && match.entry->kind == NameKind::form)
-      name = &compound->name.in(locale);
+      // A brand with a stated content is offered by its own name, so that choosing it keeps that content.
+      name = compound->stated_for(match.entry->display) ? &match.entry->display : &compound->name.in(locale);
     else if (const CompoundGroup* group = catalog.compound_group(match.entry->target_id); group && match.entry->is_group)
       name = &group->name.in(locale);
     w.begin_object()

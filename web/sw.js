@@ -22,8 +22,8 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   // The previous release's copy goes once no open page uses it (this worker activates only then).
   event.waitUntil(caches.keys().then((names) => Promise.all(
-    // Also the names of releases before 2026-11-23 ("dosecalc-<version>"), which did not say whose they were.
-    names.filter((name) => (name.startsWith(scopePrefix) && name !== cacheName) || /^dosecalc-[0-9a-f]{12}$/.test(name))
+    // Also the earlier names ("dosecalc-<version>", "dosecalc-<path>-<version>"), which did not say whose they were.
+    names.filter((name) => (name.startsWith(scopePrefix) && name !== cacheName) || /^dosecalc-(\/.*-)?[0-9a-f]{12}$/.test(name))
       .map((name) => caches.delete(name)))));
 });
 

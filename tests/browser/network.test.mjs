@@ -52,6 +52,11 @@ test('CSP, hashed file names and preloads that are really used', async () => {
   const meta = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
   assert.match(meta, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
+  // The policy governs the page (and its worker), so the assets on the first result's path do not repeat it.
+  for (const asset of responses.filter((r) => /\/assets\//.test(r.url()))) {
+    assert.equal(asset.headers()['content-security-policy'], undefined, asset.url());
+    assert.equal(asset.headers()['x-content-type-options'], 'nosniff', asset.url());
+  }
 
   const assets = readdirSync(path.join(suite.server.dir, 'assets'));
   for (const name of assets) assert.match(name, /-[0-9a-f]{12}\.(js|css|wasm|json|svg)(\.br|\.gz)?$/, name);

@@ -56,6 +56,12 @@ TEST_CASE("Products: a branded ingredient typed by its brand uses its maker's st
   typed["elemental_percent"] = 8;
   CHECK(run({{"person", adult()}, {"products", {typed}}}).at("products").at(0).at("elemental_mg_per_day").get<double>() ==
         Approx(160).margin(0.05));
+  // Search and "did you mean" offer the brand by its own name, so picking it keeps the stated content.
+  json found = json::parse(dosecalc::search_names_json(dosecalc::embedded_catalog(), "Magt", 5, "form", "en"));
+  REQUIRE_FALSE(found.empty());
+  CHECK(found.at(0).at("name") == "Magtein");
+  json typo = run({{"person", adult()}, {"products", {product("Magtien", 2000, "compound")}}});
+  CHECK(typo.at("errors").at(0).at("suggestions").at(0) == "Magtein");
 }
 
 TEST_CASE("Products: human names, brands of forms and accents resolve", "[assess]") {

@@ -72,6 +72,15 @@ TEST_CASE("Validator: catches unknown sources, duplicates, bad formulas, name cl
   CHECK(has_problem(bad_rule, "has severity catastrophic"));
   CHECK(has_problem(bad_rule, "rule r has no source"));
   CHECK(has_problem(bad_rule, "no last_reviewed"));
+  // A maker's stated content: never above the formula's, never under a name the chemical goes by.
+  json branded = {{"id", "magnesium_oxide_branded"}, {"group", "magnesium_oxide"}, {"name", "Branded oxide"}, {"formula", "MgO"},
+                  {"sources", {"nkf-ckd-epi-2021"}},
+                  {"stated", {{{"names", {"BrandOx"}}, {"elemental_percent", 75}, {"sources", {"nkf-ckd-epi-2021"}}}}}};
+  CHECK(has_problem(load_catalog(shipped_with("x.json", {{"compounds", {branded}}})), "is not between 0 and the formula's"));
+  branded["stated"][0]["elemental_percent"] = 50;
+  CHECK_FALSE(has_problem(load_catalog(shipped_with("x.json", {{"compounds", {branded}}})), "stated"));
+  branded["stated"][0]["names"] = {"magnesium oxide"};
+  CHECK(has_problem(load_catalog(shipped_with("x.json", {{"compounds", {branded}}})), "is also a name of the compound or its group"));
 }
 
 TEST_CASE("Validator: every age, sex and pregnancy state has exactly one reference row", "[data]") {

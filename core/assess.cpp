@@ -271,6 +271,15 @@ class Assessor {
         if (cited) form_sources = cited->sources;
       }
       if (!substance) {
+        // A name as printed on a pharmacy label, with its salt ("sertraline hydrochloride"): the medicine,
+        // said openly, as a corrected typo is.
+        std::string base = without_salt(item.name);
+        if (const NameEntry* entry = base.empty() ? nullptr : c_.names.find_exact(base, kinds)) {
+          substance = c_.substance(entry->target_id);
+          if (substance) report.interpreted.push_back({item.name, path, entry->display, substance->id});
+        }
+      }
+      if (!substance) {
         auto matches = c_.names.search(item.name, 6, kinds);
         if (!matches.empty() && !matches[0].exact() && is_confident_typo(matches, item.name)) {
           substance = c_.substance(matches[0].entry->target_id);

@@ -47,8 +47,11 @@ struct Candidate {
   int specificity;
   const Substance* supplement;
   const Substance* other;
+  size_t supplement_input, other_input;  // the rule's sides, as entered
 };
 
+// Two entries, whichever of them a rule takes as its supplement side: 5-HTP with L-tryptophan is one pair
+// whether a rule reads it "L-tryptophan with a serotonergic" or "5-HTP with L-tryptophan".
 struct PairKey {
   size_t supplement_input, other_input;
   std::string kind;
@@ -91,8 +94,8 @@ void check_entered_times(const Catalog& catalog, const std::vector<ResolvedInput
       supplement_first = std::max(supplement_first, s.supplement_first_hours);
       medicine_first = std::max(medicine_first, s.medicine_first_hours);
     }
-    const ResolvedInput& supplement = inputs[key.supplement_input];
-    const ResolvedInput& other = inputs[key.other_input];
+    const ResolvedInput& supplement = inputs[candidate.supplement_input];
+    const ResolvedInput& other = inputs[candidate.other_input];
     for (int supplement_time : supplement.times) {
       for (int other_time : other.times) {
         int supplement_to_other = ((other_time - supplement_time) % kDay + kDay) % kDay;
@@ -178,8 +181,8 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
             }
             if (conditions.duration == "long_term") note = catalog.phrase("condition_long_term").in(context.locale);
             if (conditions.kidney_impaired) note = catalog.phrase("condition_kidney").in(context.locale);
-            Candidate candidate{&rule, supplement_match + other_match, s.substance, o.substance};
-            PairKey key{si, oi, rule.kind};
+            Candidate candidate{&rule, supplement_match + other_match, s.substance, o.substance, si, oi};
+            PairKey key{std::min(si, oi), std::max(si, oi), rule.kind};
             auto found = chosen.find(key);
             if (found == chosen.end() || better(candidate, found->second)) {
               chosen[key] = candidate;
@@ -199,7 +202,7 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
     auto found = entry_of.find(id);
     if (found != entry_of.end()) {
       auto& names = report.interactions[found->second].matched_names;
-      for (const auto* typed : {&inputs[key.supplement_input].typed, &inputs[key.other_input].typed})
+      for (const auto* typed : {&inputs[candidate.supplement_input].typed, &inputs[candidate.other_input].typed})
         if (std::find(names.begin(), names.end(), *typed) == names.end()) names.push_back(*typed);
       continue;
     }
@@ -207,7 +210,7 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
     result.rule_id = rule.id;
     result.substances = {candidate.supplement->id, candidate.other->id};
     result.substance_names = {candidate.supplement->display_name(context.locale), candidate.other->display_name(context.locale)};
-    result.matched_names = {inputs[key.supplement_input].typed, inputs[key.other_input].typed};
+    result.matched_names = {inputs[candidate.supplement_input].typed, inputs[candidate.other_input].typed};
     result.severity = rule.severity;
     result.kind = rule.kind;
     result.mechanism = rule.mechanism.in(context.locale);

@@ -122,7 +122,7 @@ std::optional<std::string> FieldReader::string(std::string_view key, Presence pr
   if (text.size() > max_length) {
     add_error(ErrorCode::too_long, path,
               path + in_locale(locale_, " is ", " tiene ") + std::to_string(text.size()) +
-                  in_locale(locale_, " characters; the limit is ", " caracteres; el límite es ") + std::to_string(max_length) + ".");
+                  in_locale(locale_, " bytes of UTF-8; the limit is ", " bytes de UTF-8; el límite es ") + std::to_string(max_length) + ".");
     return std::nullopt;
   }
   if (presence == Presence::required && text.find_first_not_of(" \t\r\n") == std::string::npos) {

@@ -36,7 +36,8 @@ bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 bool is_strength_token(std::string_view token) {
   // "50", "50mg", "2.5", "500mcg", "1000iu", "mg", "mcg", "iu", "ml", "g"
-  static const char* units[] = {"mg", "mcg", "ug", "g", "iu", "ml"};
+  static const char* units[] = {"mg", "mcg", "ug", "g", "iu", "ml", "microgram", "micrograms", "milligram", "milligrams",
+                                "microgramos", "miligramos"};
   size_t digits = 0;
   while (digits < token.size() && (is_ascii_digit(static_cast<unsigned char>(token[digits])) || token[digits] == '.'))
     ++digits;
@@ -103,6 +104,28 @@ std::string normalize_name(std::string_view text) {
     word_starts.pop_back();
   }
   return out;
+}
+
+std::string without_salt(std::string_view text) {
+  // English and Spanish (accents folded) names of the counter-ions and hydrates of common medicines.
+  static const char* salts[] = {"hydrochloride", "hcl", "hyclate", "hydrobromide", "sodium", "potassium", "magnesium",
+                                "calcium", "besylate", "besilate", "maleate", "mesylate", "mesilate", "oxalate",
+                                "succinate", "tartrate", "fumarate", "acetate", "sulfate", "sulphate", "phosphate",
+                                "bromide", "monohydrate", "dihydrate", "trihydrate", "hemihydrate", "clorhidrato",
+                                "hidrocloruro", "hiclato", "sodico", "sodica", "potasico", "potasica", "magnesico",
+                                "magnesica", "calcico", "calcica", "besilato", "maleato", "mesilato", "oxalato",
+                                "succinato", "tartrato", "fumarato", "monohidrato", "dihidrato", "trihidrato"};
+  std::string name = normalize_name(text);
+  bool dropped = false;
+  for (;;) {
+    size_t space = name.rfind(' ');
+    if (space == std::string::npos) break;
+    std::string_view last = std::string_view(name).substr(space + 1);
+    if (std::none_of(std::begin(salts), std::end(salts), [&](const char* salt) { return last == salt; })) break;
+    name.resize(space);
+    dropped = true;
+  }
+  return dropped ? name : std::string();
 }
 
 std::string name_key(std::string_view text) {

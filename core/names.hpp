@@ -15,6 +15,11 @@ std::string normalize_name(std::string_view text);
 // normalize_name without spaces: the key names are compared on ("5-HTP" == "5 htp" == "5htp").
 std::string name_key(std::string_view text);
 
+// The name without the salt or hydrate words a pharmacy label adds after it ("sertraline hydrochloride",
+// "omeprazole magnesium", "levothyroxine sodium", "doxycycline hyclate"), normalized; empty when there
+// is none to drop. Used only when the whole name is not known.
+std::string without_salt(std::string_view text);
+
 // Optimal-string-alignment distance, giving up (returning limit + 1) once it exceeds `limit`.
 int bounded_edit_distance(std::string_view a, std::string_view b, int limit);
 

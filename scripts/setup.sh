@@ -19,6 +19,15 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2  # with recommends (fonts for the page tests)
 fi
 
+# Node 20 or later (package.json "engines"; the tests use node --test options Node 18 lacks). Debian 12's own
+# nodejs package is 18, so when that is all there is, say so plainly rather than fail later.
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: dosecalc needs Node.js 20 or later; this machine has $(node --version 2>/dev/null || echo none)." >&2
+  echo "setup: Debian 12's nodejs package is 18: install Node 20+ (e.g. from nodesource.com) and run this again." >&2
+  exit 1
+fi
+
 # npm packages exactly as locked; reinstalled when the lockfile is newer than the install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci" >&2

@@ -274,7 +274,8 @@ test('the routine shows on the timeline: hours asleep shaded, meals marked, and 
   await page.locator('#f-routine-wake').fill('07:00');
   await page.locator('#f-routine-bed').fill('23:00');
   await page.locator('#f-routine-meals').fill('07:30, 12:30');
-  await page.locator('#routine-legend').waitFor();
+  // Each keystroke recomputes in the next frame: wait for the result of the last one.
+  await page.waitForFunction(() => document.getElementById('routine-legend')?.textContent.includes('12:30'));
   assert.equal(await page.locator('#routine-legend').innerText(), 'Shaded: asleep from 23:00 to 07:00. Dashed lines: meals at 07:30, 12:30.');
   // Bedtime after wake-up: asleep across midnight, two shaded spans (23:00–24:00 and 00:00–07:00).
   const spans = await page.locator('.timeline .sleep').evaluateAll((rects) => rects.map((r) => [Number(r.getAttribute('x')), Number(r.getAttribute('width'))]));

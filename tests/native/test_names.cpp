@@ -69,3 +69,29 @@ TEST_CASE("Names: Spanish names and brands resolve, and Spanish reports name sub
   REQUIRE_FALSE(report.at("interactions").empty());
   CHECK(report.at("interactions").at(0).at("substance_names") == nlohmann::json({"Magnesio", "Levotiroxina"}));
 }
+
+TEST_CASE("Names: a medicine as printed on its label, with its salt or strength, is that medicine, said openly", "[names]") {
+  using nlohmann::json;
+  using dosecalc::test::adult;
+  using dosecalc::test::product;
+  using dosecalc::test::run;
+  for (const auto& [typed, substance] : std::vector<std::pair<std::string, std::string>>{
+           {"sertraline hydrochloride", "sertraline"}, {"omeprazole magnesium", "omeprazole"},
+           {"pantoprazole sodium", "pantoprazole"}, {"escitalopram oxalate", "escitalopram"},
+           {"amitriptyline hydrochloride", "amitriptyline"}, {"sertralina clorhidrato", "sertraline"}}) {
+    INFO(typed);
+    json report = run({{"person", adult()}, {"products", {product("magnesium glycinate", 200, "elemental")}},
+                       {"medicines", {{{"name", typed}}}}});
+    REQUIRE(report.contains("interpreted"));
+    REQUIRE(report.at("interpreted").size() == 1);
+    CHECK(report.at("interpreted").at(0).at("substance") == substance);
+    CHECK(report.at("unrecognized").empty());
+  }
+  // A strength in words is dropped like "50 mg"; an unknown word is not (no silent guess).
+  json strength = run({{"person", adult()}, {"medicines", {{{"name", "levothyroxine 50 micrograms"}}}}});
+  CHECK(strength.at("unrecognized").empty());
+  CHECK(dosecalc::without_salt("sertraline") == "");
+  CHECK(dosecalc::without_salt("magnesium") == "");  // never the whole name
+  json unknown = run({{"person", adult()}, {"medicines", {{{"name", "sertraline extra"}}}}});
+  CHECK(unknown.at("interpreted").empty());
+}

@@ -372,3 +372,50 @@ TEST_CASE("A pair of entries gets one interaction, whichever of them a rule take
   }
   CHECK(pairs.count("five_htp|l_tryptophan|additive_effect") == 1);
 }
+
+TEST_CASE("Rules added 2026-11-23: melatonin with oestrogens or cimetidine, CBD with label-listed medicines, zinc with penicillamine", "[interactions]") {
+  auto pair = [](const std::string& supplement, const std::string& medicine) {
+    return run({{"person", adult()}, {"supplements", {{{"name", supplement}}}}, {"medicines", {{{"name", medicine}}}}});
+  };
+  struct Case {
+    const char* supplement;
+    const char* medicine;
+    const char* supplement_id;
+    const char* other_id;
+    const char* kind;
+    const char* rule_id;
+  };
+  const Case cases[] = {
+      {"melatonin", "estradiol", "melatonin", "estradiol", "other", "melatonin-oestrogen"},
+      {"melatonin", "Yaz", "melatonin", "ethinylestradiol", "other", "melatonin-oestrogen"},  // combined pill, by its ingredient
+      {"melatonin", "Tagamet HB", "melatonin", "cimetidine", "other", "melatonin-cimetidine"},
+      {"CBD", "Theo-24", "cbd", "theophylline", "other", "cbd-theophylline"},
+      {"CBD", "caffeine", "cbd", "caffeine", "other", "cbd-caffeine"},
+      {"CBD", "Wellbutrin", "cbd", "bupropion", "other", "cbd-bupropion"},
+      {"CBD", "Lamictal", "cbd", "lamotrigine", "other", "cbd-lamotrigine"},
+      {"CBD", "Ativan", "cbd", "lorazepam", "other", "cbd-lorazepam"},
+      {"CBD", "MS Contin", "cbd", "morphine", "other", "cbd-morphine"},
+      {"CBD", "Dilantin", "cbd", "phenytoin", "other", "cbd-phenytoin"},
+      {"zinc", "Cuprimine", "zinc", "penicillamine", "absorption", "zinc-penicillamine"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.supplement << " + " << c.medicine);
+    json report = pair(c.supplement, c.medicine);
+    const json* hit = fired(report, c.supplement_id, c.other_id, c.kind);
+    REQUIRE(hit);
+    CHECK(hit->at("rule_id") == c.rule_id);
+    CHECK_FALSE(hit->at("sources").empty());
+    CHECK(hit->at("last_reviewed") == "2026-11-23");
+  }
+  // Label caution only: minor. CBD list and zinc-penicillamine: moderate, with the sourced 2 h either way.
+  CHECK(fired(pair("melatonin", "estradiol"), "melatonin", "estradiol", "other")->at("severity") == "minor");
+  CHECK(fired(pair("CBD", "Dilantin"), "cbd", "phenytoin", "other")->at("severity") == "moderate");
+  json zinc = pair("zinc", "Cuprimine");
+  const json* penicillamine = fired(zinc, "zinc", "penicillamine", "absorption");
+  REQUIRE(penicillamine);
+  CHECK(penicillamine->at("severity") == "moderate");
+  CHECK(penicillamine->at("separation").at("medicine_first_hours") == 2);
+  CHECK(penicillamine->at("separation").at("supplement_first_hours") == 2);
+  // The sedation rule for lorazepam still fires beside the new label rule (a different kind).
+  CHECK(fired(pair("CBD", "Ativan"), "cbd", "lorazepam", "additive_effect"));
+}

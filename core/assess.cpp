@@ -146,7 +146,12 @@ class Assessor {
       // by its own name, which carries that content ("Magtien" -> Magtein, not the chemical name).
       for (const auto& match : c_.names.search(input.form, 5, {NameKind::form})) {
         const Compound* target = match.entry->is_group ? nullptr : c_.compound(match.entry->target_id);
-        const std::string& name = target && target->stated_for(match.entry->display) ? match.entry->display : match.entry->canonical;
+        const CompoundGroup* group = match.entry->is_group ? c_.compound_group(match.entry->target_id) : nullptr;
+        // In the request's language ("Sulfato de magnesio"), as the page's picker shows it.
+        const std::string& name = target && target->stated_for(match.entry->display) ? match.entry->display
+                                  : target                                          ? target->name.in(locale_)
+                                  : group                                           ? group->name.in(locale_)
+                                                                                    : match.entry->canonical;
         if (std::find(error.suggestions.begin(), error.suggestions.end(), name) == error.suggestions.end())
           error.suggestions.push_back(name);
       }
@@ -288,10 +293,14 @@ class Assessor {
         }
         if (!substance) {
           UnrecognizedName unknown{item.name.substr(0, 200), path, {}};
+          // Each suggestion is a name the page can put in the field as it is: the substance's name in the
+          // request's language ("Omeprazole" / "Omeprazol"), which always resolves.
           for (const auto& match : matches) {
-            std::string suggestion = match.entry->display;
-            if (match.entry->canonical != match.entry->display) suggestion += " (" + match.entry->canonical + ")";
-            if (unknown.suggestions.size() < 5) unknown.suggestions.push_back(suggestion);
+            const Substance* suggested = c_.substance(match.entry->target_id);
+            std::string suggestion = suggested ? suggested->display_name(locale_) : match.entry->display;
+            if (unknown.suggestions.size() < 5 &&
+                std::find(unknown.suggestions.begin(), unknown.suggestions.end(), suggestion) == unknown.suggestions.end())
+              unknown.suggestions.push_back(suggestion);
           }
           report.unrecognized.push_back(unknown);
           continue;

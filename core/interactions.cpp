@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "json_reader.hpp"
 #include "request.hpp"
 #include "sorting.hpp"
 
@@ -73,8 +74,8 @@ bool better(const Candidate& a, const Candidate& b) {
   return longest_separation(*a.rule) > longest_separation(*b.rule);
 }
 
-std::string hours_text(double lo, double hi) {
-  return lo == hi ? format_number(lo, 1) + " h" : format_number(lo, 1) + "-" + format_number(hi, 1) + " h";
+std::string hours_text(double lo, double hi, Locale locale) {
+  return lo == hi ? number_in(locale, lo, 1) + " h" : number_in(locale, lo, 1) + "–" + number_in(locale, hi, 1) + " h";
 }
 
 std::string clock_text(int minutes) { return ClockTime{minutes}.text(); }
@@ -129,8 +130,8 @@ void check_entered_times(const Catalog& catalog, const std::vector<ResolvedInput
           conflict.message = fill_template(
               catalog.phrase(c.gap == 0 ? "timing_conflict_same_time" : "timing_conflict").in(context.locale),
               {{"first", conflict.first_name}, {"first_time", conflict.first_time}, {"second", conflict.second_name},
-               {"second_time", conflict.second_time}, {"actual", format_number(conflict.actual_hours, 1)},
-               {"required", format_number(c.required, 1)}});
+               {"second_time", conflict.second_time}, {"actual", number_in(context.locale, conflict.actual_hours, 1)},
+               {"required", number_in(context.locale, c.required, 1)}});
           bool duplicate = false;
           for (const auto& existing : report.timing_conflicts)
             duplicate = duplicate || (existing.message == conflict.message && existing.rule_id == conflict.rule_id);
@@ -237,12 +238,12 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
         std::string text = fill_template(
             catalog.phrase("separation_range_detail").in(context.locale),
             {{"other", candidate.other->display_name(context.locale)},
-             {"other_first", hours_text(range.medicine_first_min, range.medicine_first_max)},
+             {"other_first", hours_text(range.medicine_first_min, range.medicine_first_max, context.locale)},
              {"supplement", candidate.supplement->display_name(context.locale)},
-             {"supplement_first", hours_text(range.supplement_first_min, range.supplement_first_max)}});
+             {"supplement_first", hours_text(range.supplement_first_min, range.supplement_first_max, context.locale)}});
         double longest = std::max(range.medicine_first_max, range.supplement_first_max);
         result.separation_note = fill_template(catalog.phrase("separation_range").in(context.locale),
-                                               {{"range", text}, {"hours", format_number(longest, 1)}});
+                                               {{"range", text}, {"hours", number_in(context.locale, longest, 1)}});
       }
     }
     entry_of[id] = report.interactions.size();

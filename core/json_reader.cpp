@@ -171,9 +171,13 @@ const json* FieldReader::array(std::string_view key, Presence presence, size_t m
   return value;
 }
 
-void FieldReader::reject_unknown(const std::vector<std::string>& known) {
+void FieldReader::reject_unknown(const std::vector<std::string>& known, size_t max_reported) {
+  size_t reported = static_cast<size_t>(std::count_if(errors_.begin(), errors_.end(),
+                                                      [](const InputError& e) { return e.code == ErrorCode::unknown_field; }));
   for (const auto& key : object_.keys()) {
+    if (reported >= max_reported) return;
     if (std::find(known.begin(), known.end(), key) == known.end()) {
+      ++reported;
       std::string shown = key.size() > 40 ? utf8_prefix(key, 40) + "..." : key;
       std::string list;
       for (const auto& name : known) list += (list.empty() ? "" : ", ") + name;

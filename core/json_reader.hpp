@@ -43,8 +43,8 @@ class FieldReader {
   const json* object(std::string_view key, Presence presence);
   const json* array(std::string_view key, Presence presence, size_t max_items);
 
-  // Reports every field not in `known` as unknown_field.
-  void reject_unknown(const std::vector<std::string>& known);
+  // Reports the fields not in `known` as unknown_field, at most `max_reported` of them across the request.
+  void reject_unknown(const std::vector<std::string>& known, size_t max_reported = 20);
 
   void add_error(ErrorCode code, std::string path, std::string message);
   Locale locale() const { return locale_; }

@@ -97,7 +97,8 @@ class RequestParser {
     Person person;
     FieldReader reader(object, "/person", errors_, locale_);
     reader.reject_unknown({"age_years", "sex", "pregnancy", "kidney", "conditions"});
-    if (auto age = reader.number("age_years", Presence::required, 0, 120, "years")) person.age_years = *age;
+    auto age = reader.number("age_years", Presence::required, 0, 120, "years");
+    if (age) person.age_years = *age;
     if (auto sex = reader.choice("sex", Presence::required, {"female", "male"}))
       person.sex = *sex == "male" ? Sex::male : Sex::female;
     if (auto pregnancy = reader.choice("pregnancy", Presence::optional, {"none", "pregnant", "lactating"})) {
@@ -108,11 +109,11 @@ class RequestParser {
         reader.add_error(ErrorCode::conflict, "/person/pregnancy",
                          say("/person/pregnancy can be given only for a woman (/person/sex).",
                              "/person/pregnancy solo puede indicarse para una mujer (/person/sex)."));
-      if (person.pregnancy != Pregnancy::none && (person.age_years < 10 || person.age_years > 60))
+      if (age && person.pregnancy != Pregnancy::none && (person.age_years < 10 || person.age_years > 60))
         reader.add_error(ErrorCode::conflict, "/person/pregnancy",
                          say("/person/pregnancy applies only from 10 to 60 years of age (/person/age_years is ",
                              "/person/pregnancy solo se aplica de los 10 a los 60 años (/person/age_years es ") +
-                             number_in(locale_, person.age_years, 1) + ").");
+                             number_in(locale_, person.age_years, 2) + ").");
     }
     if (const json* kidney = reader.object("kidney", Presence::optional)) person.kidney = parse_kidney(*kidney);
     if (const json* conditions = reader.array("conditions", Presence::optional, 10)) {
@@ -180,10 +181,10 @@ class RequestParser {
       if (*doses <= 0) reader.add_error(ErrorCode::out_of_range, path + "/doses_per_day", path + "/doses_per_day" + say(" must be above 0.", " debe ser mayor que 0."));
       else product.doses_per_day = *doses;
     }
-    if (auto percent = reader.number("elemental_percent", Presence::optional, 0, 100, "%")) {
-      if (*percent <= 0) reader.add_error(ErrorCode::out_of_range, path + "/elemental_percent", path + "/elemental_percent" + say(" must be above 0 %.", " debe ser mayor que 0 %."));
-      else product.elemental_percent = *percent;
-    }
+    // A label's percentage of magnesium; below 1 % no magnesium compound exists, and a tiny figure would
+    // turn an elemental amount into an absurd compound weight.
+    if (auto percent = reader.number("elemental_percent", Presence::optional, RequestLimits::min_elemental_percent, 100, "%"))
+      product.elemental_percent = *percent;
     product.times = parse_times(reader, path);
     return product;
   }

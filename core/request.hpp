@@ -79,6 +79,10 @@ struct RequestLimits {
   static constexpr size_t max_supplements = 30;
   static constexpr size_t max_times = 12;
   static constexpr double max_amount_mg = 50000;  // 50 g: an Epsom-salt laxative dose is 10-30 g
+  static constexpr double min_elemental_percent = 1;  // below any magnesium compound (gluconate ~5 %)
+  // Unknown fields are reported up to this many: a 1 MiB object of unknown keys would otherwise give
+  // 200,000 errors (60 MB of JSON).
+  static constexpr size_t max_unknown_field_errors = 20;
 };
 
 const std::vector<std::string>& known_conditions();

@@ -67,6 +67,8 @@ function renderAll(focusId) {
   document.title = t('title');
   shownErrors = '';  // the error box below is new and empty
   const lang = h('select', { id: 'lang', onchange: async (e) => {
+    // The worked example's names are written in its language: untouched, it is swapped for the other one.
+    if (isExample) state = exampleState(e.target.value);
     state.lang = e.target.value;
     await setLocale(state.lang);
     renderAll('lang');  // recomputes with the new locale; the worked example stays an example
@@ -155,7 +157,9 @@ function showErrors(errors, rows) {
       el.setAttribute('aria-invalid', 'true');
       el.setAttribute('aria-describedby', `${el.getAttribute('aria-describedby') || ''} ${id}`.trim());
     }
-    return { message, fieldPath: el?.dataset.path };
+    // In the list at the top, which row of a list the field is in ("Medicine or supplement 4: …").
+    const row = el?.closest('fieldset.item')?.querySelector(':scope > legend')?.textContent;
+    return { message, listed: row && row !== labelOf(el) ? `${row}: ${message}` : message, fieldPath: el?.dataset.path };
   });
   // The box is a live region (role=alert): rebuilt on every keystroke, a screen reader would read the
   // whole list again each time. Its links find their field when followed, as the form may be rebuilt.
@@ -167,8 +171,8 @@ function showErrors(errors, rows) {
     const el = [...document.querySelectorAll('#inputs [data-path]')].find((x) => x.dataset.path === fieldPath);
     (el?.matches('fieldset') ? el.querySelector('input,select') : el)?.focus();
   };
-  const items = listed.map(({ message, fieldPath }) => h('li', {},
-    fieldPath ? h('a', { href: '#inputs', onclick: focusField(fieldPath) }, message) : message));
+  const items = listed.map(({ listed: text, fieldPath }) => h('li', {},
+    fieldPath ? h('a', { href: '#inputs', onclick: focusField(fieldPath) }, text) : text));
   document.getElementById('errors').replaceChildren(...(items.length
     ? [h('div', { class: 'errbox', role: 'alert' }, h('p', {}, h('strong', {}, t('inputErrors'))), h('ul', {}, items)),
       lastGood ? h('p', { class: 'stale' }, t('stale')) : null].filter(Boolean) : []));

@@ -131,6 +131,16 @@ function requestText(request) {
 
 const stoppedMessage = 'The calculator stopped unexpectedly. Reload the page to start it again.';
 
+// An argument as text, before any call into the module: a value whose conversion throws (an object with
+// a throwing toString, Object.create(null)) must not count as the module failing, which stops it for good.
+function textArgument(value) {
+  try {
+    return String(value ?? '');
+  } catch {
+    return '';
+  }
+}
+
 // The module returns each result as its UTF-8 bytes, a view of its memory that is valid until the next
 // call (wasm/bindings.cpp): decoded at once, natively.
 const utf8 = new TextDecoder();
@@ -173,7 +183,8 @@ export function calculatorFor(module, split = wholeModule) {
      * Returns {ok, data_version, substances, rules, problems}.
      */
     loadKnowledge(bundleText) {
-      const status = JSON.parse(guarded(() => text(module._loadKnowledge(String(bundleText ?? ''))),
+      const bundle = textArgument(bundleText);
+      const status = JSON.parse(guarded(() => text(module._loadKnowledge(bundle)),
         JSON.stringify({ ok: false, data_version: '', substances: 0, rules: 0, problems: [stoppedMessage] })));
       if (status.ok) knowledge = status;
       return status;
@@ -189,7 +200,8 @@ export function calculatorFor(module, split = wholeModule) {
     },
     /** Assesses JSON text and returns the report (or errors) as JSON text, exactly as the CLI prints it. */
     assessText(requestText) {
-      return guarded(() => text(module._assess(String(requestText ?? ''))), internalError);
+      const request = textArgument(requestText);
+      return guarded(() => text(module._assess(request)), internalError);
     },
     /** Assesses a request object (or JSON text); returns the report or {errors: [...]}. */
     assess(request) {
@@ -200,8 +212,9 @@ export function calculatorFor(module, split = wholeModule) {
      * Each match's canonical name is in `locale` ('en' or 'es').
      */
     searchNames(query, limit = 8, kinds = '', locale = 'en') {
-      return JSON.parse(guarded(() => text(module._searchNames(String(query ?? ''), Number.isFinite(limit) ? Math.trunc(limit) : 8,
-        String(kinds ?? ''), locale === 'es' ? 'es' : 'en')), '[]'));
+      const [queryText, kindsText] = [textArgument(query), textArgument(kinds)];
+      const count = Number.isFinite(limit) ? Math.max(0, Math.min(50, Math.trunc(limit))) : 8;
+      return JSON.parse(guarded(() => text(module._searchNames(queryText, count, kindsText, locale === 'es' ? 'es' : 'en')), '[]'));
     },
     /** The compound catalogue for a form picker. */
     forms(locale = 'en') {

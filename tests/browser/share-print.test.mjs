@@ -76,7 +76,13 @@ test('Spanish: UI strings, core text and numbers per locale', async () => {
   await page.locator('#lang').selectOption('es');
   await page.waitForFunction(() => document.documentElement.lang === 'es');
   await page.waitForFunction(() => document.querySelector('#h-results')?.textContent === 'Resultados');
-  const expected = suite.calc.assess({ ...exampleRequest, locale: 'es' });
+  // The untouched worked example is swapped for its Spanish version, names included.
+  assert.equal(await page.locator('#f-products-0-form').inputValue(), 'citrato de magnesio');
+  assert.equal(await page.locator('#f-medicines-0-name').inputValue(), 'levotiroxina');
+  const spanishExample = { ...exampleRequest, locale: 'es', products: [{ ...exampleRequest.products[0], form: 'citrato de magnesio' }],
+    medicines: [{ ...exampleRequest.medicines[0], name: 'levotiroxina' }] };
+  const expected = suite.calc.assess(spanishExample);
+  await page.waitForFunction((message) => document.getElementById('report')?.innerText.includes(message), expected.warnings[0].message);
   const text = await page.locator('#report').innerText();
   assert.ok(text.includes(expected.warnings[0].message), 'core text in Spanish');
   assert.ok(text.includes(`${fmt(expected.products[0].elemental_mg_per_day, 'es')} mg`), 'decimal comma');

@@ -103,3 +103,21 @@ test('a trap in the module becomes a structured internal_error, and the calculat
   assert.equal(calls, 1, 'no call reaches the module after a trap');
   assert.equal(stopped.loadKnowledge('{}').ok, false);
 });
+
+test('arguments that cannot become text, and an empty knowledge bundle, never stop or empty the calculator', async () => {
+  const own = await calculator();
+  const hostile = [Object.create(null), { toString() { throw new Error('no'); } }];
+  for (const value of hostile) {
+    assert.equal(JSON.parse(own.assessText(value)).errors[0].code, 'invalid_json');
+    assert.deepEqual(own.searchNames(value, 5), []);
+    assert.equal(own.loadKnowledge(value).ok, false);
+  }
+  // An empty bundle is refused and the loaded one stays: reports still judge medicines.
+  for (const empty of ['{}', '[]', '[{"sources": []}]']) assert.equal(own.loadKnowledge(empty).ok, false, empty);
+  const report = own.assess({ person: { age_years: 40, sex: 'female' },
+    products: [{ form: 'magnesium oxide', amount_mg: 100, amount_basis: 'elemental' }], medicines: [{ name: 'Cipro' }] });
+  assert.equal(report.interaction_data, 'loaded');
+  assert.ok(report.interactions.length > 0, 'the calculator still works, with its knowledge');
+  assert.ok(own.hasInteractionData);
+  assert.equal(own.searchNames('zolof', 1e9).length <= 50, true);
+});

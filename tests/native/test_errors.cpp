@@ -170,3 +170,37 @@ TEST_CASE("Errors: a request in Spanish gets its errors in Spanish, with the sam
   english["products"][0]["amount_mg"] = -5;
   CHECK(message_of(english, "/products/0/amount_mg") == "/products/0/amount_mg must be between 0 and 50000 mg (got -5).");
 }
+
+TEST_CASE("Errors: hostile requests stay small and say only what is true", "[errors]") {
+  // A megabyte of unknown keys gives a bounded list of errors, not 200,000 of them.
+  std::string keys = "{\"person\": {\"age_years\": 45, \"sex\": \"female\"}";
+  for (int i = 0; i < 5000; ++i) keys += ", \"k" + std::to_string(i) + "\": 0";
+  json many = run_text(keys + "}");
+  REQUIRE(many.contains("errors"));
+  CHECK(many.at("errors").size() <= 20);
+  // No magnesium compound is below 1 %; a tiny percentage would make an absurd compound weight.
+  mutate_and_expect([](json& r) { r["products"][0]["elemental_percent"] = 1e-305; }, "out_of_range", "/products/0/elemental_percent");
+  // A missing age is one error, not also a pregnancy conflict "at age 0".
+  json request = valid();
+  request["person"].erase("age_years");
+  request["person"]["pregnancy"] = "pregnant";
+  json report = run(request);
+  for (const auto& e : report.at("errors")) CHECK(e.at("code") != "conflict");
+}
+
+TEST_CASE("Errors: suggestions are names the page can use as they are, in the request's language", "[errors]") {
+  json english = run({{"person", adult()}, {"products", {product("magnesium glycinate", 100, "elemental")}},
+                      {"medicines", {{{"name", "omprazl"}}}}});
+  REQUIRE(english.at("unrecognized").size() == 1);
+  const auto& suggestions = english.at("unrecognized").at(0).at("suggestions");
+  REQUIRE_FALSE(suggestions.empty());
+  CHECK(std::find(suggestions.begin(), suggestions.end(), "Omeprazole") != suggestions.end());
+  for (const auto& s : suggestions) {
+    INFO(s);
+    json retried = run({{"person", adult()}, {"medicines", {{{"name", s}}}}});
+    CHECK(retried.at("unrecognized").empty());  // each suggestion resolves as typed
+  }
+  json spanish = run({{"locale", "es"}, {"person", adult()}, {"products", {product("sulfato", 100, "compound")}}});
+  const auto& forms = first_error(spanish).at("suggestions");
+  CHECK(std::find(forms.begin(), forms.end(), "Sulfato de magnesio") != forms.end());
+}

@@ -419,3 +419,13 @@ TEST_CASE("Rules added 2026-11-23: melatonin with oestrogens or cimetidine, CBD 
   // The sedation rule for lorazepam still fires beside the new label rule (a different kind).
   CHECK(fired(pair("CBD", "Ativan"), "cbd", "lorazepam", "additive_effect"));
 }
+
+TEST_CASE("Timing conflicts in Spanish write hours with a decimal comma", "[interactions][locale]") {
+  json report = run({{"locale", "es"}, {"person", adult()},
+                     {"products", {{{"form", "magnesium glycinate"}, {"amount_mg", 200}, {"amount_basis", "elemental"}, {"times", {"21:00"}}}}},
+                     {"medicines", {{{"name", "levotiroxina"}, {"times", {"21:30"}}}}}});
+  REQUIRE_FALSE(report.at("timing_conflicts").empty());
+  const std::string message = report.at("timing_conflicts").at(0).at("message");
+  CHECK(message.find("0,5") != std::string::npos);
+  CHECK(message.find("0.5") == std::string::npos);
+}

@@ -102,7 +102,9 @@ function interaction(report, ix) {
     h('p', {}, ix.summary),
     h('p', {}, h('strong', {}, `${t('todo')}: `), ix.management),
     s ? h('p', { class: 'sep' }, h('strong', {}, `${t('spacing')}: `),
-      t('sep', { med, sup, a: hours(r?.medicine_first_hours, s.medicine_first_hours), b: hours(r?.supplement_first_hours, s.supplement_first_hours) })) : null,
+      // A zero in one direction is no wait that way: only the other is said ("at least 0 h" read oddly).
+      t(s.medicine_first_hours === 0 ? 'sepAfterOnly' : s.supplement_first_hours === 0 ? 'sepBeforeOnly' : 'sep',
+        { med, sup, a: hours(r?.medicine_first_hours, s.medicine_first_hours), b: hours(r?.supplement_first_hours, s.supplement_first_hours) })) : null,
     ix.separation_note ? h('p', { class: 'note' }, ix.separation_note) : null,
     ix.condition_note ? h('p', { class: 'note' }, ix.condition_note) : null,
     ix.mechanism ? h('details', {}, h('summary', {}, t('why')), h('p', {}, ix.mechanism)) : null,

@@ -61,7 +61,7 @@ export function timeline(items, width, routine = { meals: [] }) {
       if (x(to) > x(from)) svg.append(h('svg:rect', { x: x(from), y: 19, width: x(to) - x(from), height: height - 19, class: 'sleep' }));
     }
   }
-  for (const meal of routine.meals) svg.append(h('svg:line', { x1: x(meal), x2: x(meal), y1: 19, y2: height, class: 'meal' }));
+
   // Grid lines every 3 hours; their times every 3 hours where they fit, else every 6.
   const labelEvery = (W - 2 * PAD) / 8 >= TICK_LABEL_MIN_GAP ? 3 : 6;
   for (let hour = 0; hour <= 24; hour += 3) {
@@ -69,6 +69,8 @@ export function timeline(items, width, routine = { meals: [] }) {
     svg.append(h('svg:line', { x1: px, x2: px, y1: 19, y2: height, class: 'grid' }));
     if (hour % labelEvery === 0) svg.append(h('svg:text', { x: px, y: 14, class: 'tick' }, `${String(hour).padStart(2, '0')}:00`));
   }
+  // Meals over the grid lines, which would hide one at 03:00, 06:00, 09:00…
+  for (const meal of routine.meals) svg.append(h('svg:line', { x1: x(meal), x2: x(meal), y1: 19, y2: height, class: 'meal' }));
   const maxChars = Math.floor((W - 2 * PAD) / CHAR_WIDTH);
   labels.forEach((label, row) => {
     const y = TOP + row * ROW;

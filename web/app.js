@@ -183,8 +183,9 @@ function summary(request, shown) {
   const parts = [t('sumPerson', { age: num(p.age_years, 2), sex: t(p.sex) })];
   if (p.pregnancy) parts.push(t(`preg_${p.pregnancy}`));
   // From the request: a kind of value chosen without the value itself was not part of the assessment.
-  const kidney = !p.kidney ? t('kid_unknown') : p.kidney.status ? t(`kid_${p.kidney.status}`)
-    : `${t(`kid_${shown.person.kidney}`)} ${num(Object.values(p.kidney)[0], 2)}`;
+  // For a pharmacist: the measure and its value ("Creatinine (mg/dL) 1.4"), not the form's choice wording.
+  const kidney = !p.kidney || p.kidney.status === 'unknown' ? t('sumKidneyNotGiven') : p.kidney.status ? t(`kid_${p.kidney.status}`)
+    : `${t(`kid_${shown.person.kidney}_v`)} ${num(Object.values(p.kidney)[0], 2)}`;
   parts.push(`${t('kidney')}: ${kidney}`);
   const freq = (m) => (m.freq ? t('notTimed', { name: m.name.trim(), freq: freqText(m.freq) }) : m.name.trim());
   const meds = shown.medicines.filter((m) => m.name.trim())

@@ -37,6 +37,16 @@ test('the share link restores the whole input and the same results', async () =>
   await context.close();
 });
 
+test('the printed summary gives a kidney measure with its unit and value', async () => {
+  const { context, page, problems } = await fresh();
+  await page.locator('#f-kidney').selectOption('cmg');
+  await page.locator('#f-person-kidney').fill('1,4');
+  await page.waitForFunction(() => document.getElementById('summary')?.textContent.includes('1.4'));
+  assert.match(await page.locator('#summary').textContent(), /Kidney function: Creatinine \(mg\/dL\) 1\.4/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a shared link cut short says it could not be read; one with text appended still opens', async () => {
   const { context, page, problems } = await fresh();
   await page.locator('#f-person-age_years').fill('71');
@@ -132,7 +142,7 @@ test('printed results that are out of date say so, and summarise the input they 
   assert.equal(await page.locator('.errbox').isVisible(), false);
   const summary = await page.locator('#summary').innerText();
   assert.doesNotMatch(summary, /abc/, summary);
-  assert.ok(summary.includes("Kidney function: I don't know"), `the example's input, not the form's: ${summary}`);
+  assert.ok(summary.includes('Kidney function: not given'), `the example's input, not the form's: ${summary}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -666,7 +666,12 @@ Catalog load_catalog_onto(Catalog base, const std::vector<DataFile>& files) {
 Catalog load_catalog(const std::vector<DataFile>& files) { return load_catalog_onto(Catalog{}, files); }
 
 Catalog load_catalog_with(const std::vector<DataFile>& extra_files) {
-  return load_catalog_onto(embedded_catalog(), extra_files);
+  Catalog catalog = load_catalog_onto(embedded_catalog(), extra_files);
+  // A bundle without substances or rules ("{}") is no knowledge base: a problem, so that it is refused
+  // rather than replacing one that works.
+  if (catalog.problems.empty() && (catalog.substances.empty() || catalog.rules.empty()))
+    catalog.problems.push_back("the knowledge bundle has no substances or no rules");
+  return catalog;
 }
 
 const Catalog& embedded_catalog() {

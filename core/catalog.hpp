@@ -209,7 +209,7 @@ Catalog load_catalog(const std::vector<DataFile>& files);
 Catalog load_catalog_onto(Catalog base, const std::vector<DataFile>& files);
 
 // The embedded data plus extra files, e.g. the knowledge bundle (data/knowledge as one JSON array)
-// that the page loads after its first result.
+// that the page loads after its first result; a catalog left without substances or rules has a problem.
 Catalog load_catalog_with(const std::vector<DataFile>& extra_files);
 
 // The data compiled into this binary, loaded once, on first use. Natively (and in the wasm build's

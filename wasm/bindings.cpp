@@ -32,9 +32,6 @@ emscripten::val result(std::string text) {
 emscripten::val load_knowledge(const std::string& bundle_text) {
   auto candidate = std::make_unique<dosecalc::Catalog>(
       dosecalc::load_catalog_with({{"dosecalc-knowledge.json", bundle_text}}));
-  // A bundle without substances or rules ("{}") is no knowledge base: refused, so it cannot replace one.
-  if (candidate->problems.empty() && (candidate->substances.empty() || candidate->rules.empty()))
-    candidate->problems.push_back("the knowledge bundle has no substances or no rules");
   std::string status = dosecalc::knowledge_status_json(*candidate);
   if (candidate->problems.empty()) loaded_catalog = std::move(candidate);  // else keep the catalog we had
   return result(std::move(status));

@@ -74,8 +74,11 @@ class Assessor {
     InteractionContext context;
     context.locale = locale_;
     context.kidney_impaired = kidney_impaired(report);
-    if (!inputs.empty()) find_interactions(c_, inputs, context, report);
+    std::vector<SeparationConstraint> separations;
+    if (!inputs.empty()) find_interactions(c_, inputs, context, report, c_.has_interaction_data() ? &separations : nullptr);
     for (const auto& interaction : report.interactions) add_sources(interaction.sources);
+    if (c_.has_interaction_data()) report.schedule = schedule(report, inputs, separations);
+    else report.schedule.reason = "interaction_data_not_loaded";  // separations come with the knowledge base
 
     stable_sort_small(warnings_, [](const WarningResult& a, const WarningResult& b) {
       return warning_rank(a.severity) > warning_rank(b.severity);
@@ -92,6 +95,60 @@ class Assessor {
   Locale locale_;
   std::vector<WarningResult> warnings_;
   std::vector<std::string> used_sources_;
+
+  // The day's schedule from the request's entries and the interactions' separations. Out of line: it
+  // runs only once the knowledge base is loaded.
+  [[gnu::noinline]]
+  ScheduleResult schedule(const Report& report, const std::vector<ResolvedInput>& inputs,
+                          const std::vector<SeparationConstraint>& separations) const {
+    ScheduleInput input;
+    input.locale = locale_;
+    for (size_t i = 0; i < q_.products.size() && i < report.products.size(); ++i) {
+      ScheduleEntry entry;
+      entry.name = report.products[i].form_name;
+      entry.kind = "product";
+      entry.path = "/products/" + std::to_string(i);
+      entry.product_id = report.products[i].id;
+      entry.movable = true;
+      entry.doses_per_day = q_.products[i].doses_per_day;
+      entry.entered_minutes = minutes(q_.products[i].times);
+      input.entries.push_back(entry);
+    }
+    const auto add_named = [&](const std::vector<NamedInput>& items, const char* kind, const char* list) {
+      for (size_t i = 0; i < items.size(); ++i) {
+        ScheduleEntry entry;
+        entry.name = items[i].name;
+        entry.kind = kind;
+        entry.path = std::string(list) + std::to_string(i);
+        entry.entered_minutes = minutes(items[i].times);
+        input.entries.push_back(entry);
+      }
+    };
+    add_named(q_.medicines, "medicine", "/medicines/");
+    add_named(q_.supplements, "supplement", "/supplements/");
+    // An input's path names its field (/medicines/2/name); its entry is the path without the field.
+    std::map<std::string, size_t> entry_at;
+    for (size_t i = 0; i < input.entries.size(); ++i) entry_at[input.entries[i].path] = i;
+    const auto entry_of = [&](const ResolvedInput& resolved) -> std::optional<size_t> {
+      auto found = entry_at.find(resolved.path.substr(0, resolved.path.rfind('/')));
+      return found == entry_at.end() ? std::nullopt : std::optional<size_t>(found->second);
+    };
+    for (const auto& separation : separations) {
+      auto supplement = entry_of(inputs[separation.supplement_input]);
+      auto other = entry_of(inputs[separation.other_input]);
+      if (!supplement || !other) continue;
+      SeparationConstraint constraint = separation;
+      constraint.supplement_input = *supplement;
+      constraint.other_input = *other;
+      input.constraints.push_back(constraint);
+    }
+    if (q_.routine) {
+      if (q_.routine->wake) input.wake_minutes = q_.routine->wake->minutes;
+      if (q_.routine->bed) input.bed_minutes = q_.routine->bed->minutes;
+      input.meal_minutes = minutes(q_.routine->meals);
+    }
+    return solve_schedule(c_, input);
+  }
 
   static std::vector<int> minutes(const std::vector<ClockTime>& times) {
     std::vector<int> out;

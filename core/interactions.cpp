@@ -1,6 +1,7 @@
 #include "interactions.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -147,7 +148,8 @@ void check_entered_times(const Catalog& catalog, const std::vector<ResolvedInput
 // Out of line: the first result (no knowledge base yet) never calls it, so the browser need not compile it.
 [[gnu::noinline]]
 void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>& inputs,
-                       const InteractionContext& context, Report& report) {
+                       const InteractionContext& context, Report& report,
+                       std::vector<SeparationConstraint>* separations) {
   // Daily amount of each supplement substance, where every input of it gives one.
   std::map<std::string, double> mg_per_day;
   std::set<std::string> amount_unknown;
@@ -250,6 +252,18 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
     report.interactions.push_back(result);
   }
   check_entered_times(catalog, inputs, chosen, context, report);
+  if (separations) {
+    for (const auto& [key, candidate] : chosen) {
+      SeparationConstraint constraint{candidate.rule->id, candidate.supplement_input, candidate.other_input, 0, 0};
+      for (const auto& s : candidate.rule->separations) {
+        constraint.supplement_first_minutes = std::max(constraint.supplement_first_minutes,
+                                                       static_cast<int>(std::lround(s.supplement_first_hours * 60)));
+        constraint.other_first_minutes = std::max(constraint.other_first_minutes,
+                                                  static_cast<int>(std::lround(s.medicine_first_hours * 60)));
+      }
+      if (constraint.supplement_first_minutes > 0 || constraint.other_first_minutes > 0) separations->push_back(constraint);
+    }
+  }
 
   stable_sort_small(report.interactions, [](const InteractionResult& a, const InteractionResult& b) {
     if (severity_rank(a.severity) != severity_rank(b.severity)) return severity_rank(a.severity) > severity_rank(b.severity);

@@ -7,6 +7,7 @@
 
 #include "catalog.hpp"
 #include "report.hpp"
+#include "schedule.hpp"
 #include "text.hpp"
 
 namespace dosecalc {
@@ -30,8 +31,11 @@ struct InteractionContext {
   Locale locale = Locale::en;
 };
 
+// `separations`, when given, receives each chosen rule's separation between two inputs (indices into
+// `inputs`), the longest each way, for the schedule.
 void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>& inputs,
-                       const InteractionContext& context, Report& report);
+                       const InteractionContext& context, Report& report,
+                       std::vector<SeparationConstraint>* separations = nullptr);
 
 int severity_rank(const std::string& severity);  // avoid 4, major 3, moderate 2, minor 1
 

@@ -109,8 +109,37 @@ struct InterpretedName {
   std::string name, path, as, substance;
 };
 
+// One dose on the day's schedule.
+struct ScheduledDose {
+  std::string time;        // HH:MM
+  std::string item;        // as the person reads it
+  std::string kind;        // product | medicine | supplement
+  std::string product_id;  // products only
+  std::string path;        // the request entry
+  int dose = 1, of = 1;    // the product's n-th dose of the day
+  std::string origin;      // entered | moved | placed (products) | fixed (medicines, supplements)
+  std::string entered_time;  // moved: the time entered for this dose
+  bool at_meal = false;
+  std::vector<std::string> rule_ids;  // the interactions whose separation this time keeps
+  std::string note;
+};
+
+// An entry the schedule could not place or take into account.
+struct UnplacedEntry {
+  std::string item, kind, path, product_id;
+  std::string reason;  // no_time_given | doses_not_whole | too_many_doses | no_time_fits
+  std::vector<std::string> rule_ids;
+  std::string message;
+};
+
 struct ScheduleResult {
-  std::string status = "not_computed";
+  std::string status = "not_computed";  // not_computed | solved | incomplete
+  std::string reason;                   // not_computed: interaction_data_not_loaded | no_products
+  std::string wake, bed;                // the waking day used (empty when not computed)
+  std::vector<std::string> assumed;     // wake and/or bed when the routine did not give them
+  std::vector<ScheduledDose> doses;
+  std::vector<UnplacedEntry> unplaced;
+  std::string message;
 };
 
 struct Report {

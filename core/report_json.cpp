@@ -108,6 +108,43 @@ void write_interaction(JsonWriter& w, const InteractionResult& i) {
 
 // Lists that stay empty until the interaction knowledge base is loaded: writing them in functions of their
 // own (not inlined into report_to_json) keeps their code out of what the browser compiles for the first result.
+// A schedule not computed (the first result, before the knowledge base) is written without the
+// rest of this function's code being compiled for it.
+[[gnu::noinline]] void write_solved_schedule(JsonWriter& w, const ScheduleResult& s) {
+  w.field("wake", s.wake).field("bed", s.bed).field("assumed", s.assumed);
+  w.key("doses").begin_array();
+  for (const auto& d : s.doses) {
+    w.begin_object()
+        .field("time", d.time)
+        .field("item", d.item)
+        .field("kind", d.kind);
+    w.key("product_id").text_or_null(d.product_id);
+    w.field("path", d.path).field("dose", d.dose).field("of", d.of).field("origin", d.origin);
+    w.key("entered_time").text_or_null(d.entered_time);
+    w.field("at_meal", d.at_meal).field("rule_ids", d.rule_ids).field("note", d.note).end_object();
+  }
+  w.end_array();
+  w.key("unplaced").begin_array();
+  for (const auto& u : s.unplaced) {
+    w.begin_object().field("item", u.item).field("kind", u.kind).field("path", u.path);
+    w.key("product_id").text_or_null(u.product_id);
+    w.field("reason", u.reason).field("rule_ids", u.rule_ids).field("message", u.message).end_object();
+  }
+  w.end_array();
+  w.field("message", s.message);
+}
+
+void write_schedule(JsonWriter& w, const ScheduleResult& s) {
+  w.begin_object().field("status", s.status);
+  if (s.status == "not_computed") {
+    w.field("reason", s.reason);
+    w.key("doses").begin_array().end_array();
+  } else {
+    write_solved_schedule(w, s);
+  }
+  w.end_object();
+}
+
 [[gnu::noinline]] void write_timing_conflict(JsonWriter& w, const TimingConflict& c) {
   w.begin_object()
       .field("rule_id", c.rule_id)
@@ -191,9 +228,8 @@ std::string report_to_json(const Catalog& catalog, const Report& report) {
   w.key("interpreted").begin_array();
   for (const auto& i : report.interpreted) write_interpreted(w, i);
   w.end_array();
-  w.key("schedule").begin_object().field("status", report.schedule.status);
-  w.key("doses").begin_array().end_array();
-  w.end_object();
+  w.key("schedule");
+  write_schedule(w, report.schedule);
   w.key("sources");
   write_sources(w, catalog, report.sources);
   w.end_object();

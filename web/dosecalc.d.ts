@@ -88,8 +88,35 @@ export interface Report {
   no_interaction_found: Array<{ name: string; substance: string; substance_name: string; message: string }>;
   unrecognized: Array<{ name: string; path: string; suggestions: string[] }>;
   interpreted: Array<{ name: string; path: string; as: string; substance: string }>;
-  schedule: { status: string; doses: unknown[] };
+  schedule: Schedule;
   sources: SourceRef[];
+}
+
+/** The day's schedule (docs/api.md, "Schedule"). */
+export type Schedule =
+  | { status: 'not_computed'; reason: 'interaction_data_not_loaded' | 'no_products'; doses: [] }
+  | {
+    status: 'solved' | 'incomplete';
+    /** The waking day used; `assumed` lists what the routine did not give. */
+    wake: string; bed: string; assumed: Array<'wake' | 'bed'>;
+    doses: ScheduledDose[];
+    unplaced: Array<{
+      item: string; kind: ScheduleKind; path: string; product_id: string | null;
+      reason: 'no_time_given' | 'doses_not_whole' | 'too_many_doses' | 'no_time_fits';
+      rule_ids: string[]; message: string;
+    }>;
+    message: string;
+  };
+
+export type ScheduleKind = 'product' | 'medicine' | 'supplement';
+
+export interface ScheduledDose {
+  time: string; item: string; kind: ScheduleKind; product_id: string | null; path: string;
+  /** A product's n-th dose of the day, of `of`. */
+  dose: number; of: number;
+  /** Products: entered, moved (from `entered_time`) or placed; medicines and supplements: fixed. */
+  origin: 'entered' | 'moved' | 'placed' | 'fixed';
+  entered_time: string | null; at_meal: boolean; rule_ids: string[]; note: string;
 }
 
 /** Keep in sync with core/errors.hpp (a test checks it). */

@@ -13,7 +13,10 @@ async function example(): Promise<number> {
   const result: Report | ErrorReport = calc.assess(request);
   if ('errors' in result) return result.errors.length;
   const separation = result.interactions[0]?.separation?.supplement_first_hours ?? 0;
-  return result.nutrients[0].total_mg_per_day + separation + calc.searchNames('zol', 5, 'medicine').length;
+  // The schedule's doses exist only once it is computed: the union makes a caller check.
+  const placed = result.schedule.status === 'not_computed' ? 0
+    : result.schedule.doses.filter((d) => d.kind === 'product' && d.origin !== 'fixed').length + result.schedule.unplaced.length;
+  return result.nutrients[0].total_mg_per_day + separation + placed + calc.searchNames('zol', 5, 'medicine').length;
 }
 void example;
 

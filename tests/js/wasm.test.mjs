@@ -70,6 +70,12 @@ test('without the knowledge bundle, medicines are not judged', async () => {
   assert.equal(report.interaction_data, 'not_loaded');
   assert.deepEqual(report.unrecognized, []);
   assert.deepEqual(report.no_interaction_found, []);
+  // The schedule needs the interactions' separations: it waits for the bundle, and says why.
+  assert.deepEqual(report.schedule, { status: 'not_computed', reason: 'interaction_data_not_loaded', doses: [] });
+  const withKnowledge = calc.assess({ person: { age_years: 45, sex: 'female' }, medicines: [{ name: 'Zoloft' }],
+    products: [{ form: 'magnesium oxide', amount_mg: 100, amount_basis: 'elemental' }] });
+  assert.equal(withKnowledge.schedule.status, 'solved');
+  assert.equal(withKnowledge.schedule.doses.filter((d) => d.kind === 'product').length, 1);
   assert.equal(bare.loadKnowledge('not json').ok, false);
   assert.equal(bare.hasInteractionData, false);
   assert.equal(calc.hasInteractionData, true);

@@ -296,6 +296,8 @@ class Assessor {
             {"percent", number_in(locale_, theoretical * 100, 1)}, {"nutrient", nutrient_name(compound->nutrient)}},
            variant_sources, {input.id});
     }
+    if (compound->is_topical_name(input.form))
+      warn("topical_form", {{"typed", input.form.substr(0, 80)}}, {}, {input.id});
     if (input.elemental_percent && *input.elemental_percent > theoretical * 100 + 0.5) {
       warn("buffered_blend_likely",
            {{"percent", number_in(locale_, *input.elemental_percent, 1)},

@@ -166,6 +166,7 @@ class Loader : ShapeReader {
       compound.laxative = flag(k, "laxative");
       compound.names = strings(k, "names");
       compound.sources = strings(k, "sources");
+      compound.topical_names = strings(k, "topical_names");
       for (const auto& stated : array(k, "stated")) {
         compound.stated.push_back({strings(stated, "names"), num(stated, "elemental_percent"), strings(stated, "sources")});
       }
@@ -476,6 +477,9 @@ class Loader : ShapeReader {
         generic.insert({name_key(group->name.en), name_key(group->name.es)});
         for (const auto& name : group->names) generic.insert(name_key(name));
       }
+      for (const auto& name : k.topical_names)
+        if (std::none_of(k.names.begin(), k.names.end(), [&](const std::string& n) { return name_key(n) == name_key(name); }))
+          problem("compound " + k.id + ": topical name '" + name + "' is not one of its names");
       for (const auto& stated : k.stated) {
         check_sources(stated.sources, "stated content of compound " + k.id);
         if (stated.names.empty()) problem("a stated content of compound " + k.id + " has no name");
@@ -616,6 +620,13 @@ const StatedPercent* Compound::stated_for(std::string_view typed) const {
     for (const auto& name : candidate.names)
       if (name_key(name) == key) return &candidate;
   return nullptr;
+}
+bool Compound::is_topical_name(std::string_view typed) const {
+  if (topical_names.empty()) return false;
+  std::string key = name_key(typed);
+  for (const auto& name : topical_names)
+    if (name_key(name) == key) return true;
+  return false;
 }
 const CompoundGroup* Catalog::compound_group(std::string_view id) const { return find_by_id(compound_groups, id); }
 const Authority* Catalog::authority(std::string_view id) const { return find_by_id(authorities, id); }

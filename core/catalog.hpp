@@ -57,10 +57,13 @@ struct Compound {
   std::vector<std::string> names;
   std::vector<std::string> sources;
   std::vector<StatedPercent> stated;
+  // Names of products usually put on the skin or in a bath (magnesium oil, flakes): a subset of `names`.
+  std::vector<std::string> topical_names;
   CompoundComposition composition;  // computed from formula + atomic weights
 
   // The stated content whose name `typed` is (compared as names are: case, accents, strengths), or null.
   const StatedPercent* stated_for(std::string_view typed) const;
+  bool is_topical_name(std::string_view typed) const;
 };
 
 struct Authority {

@@ -120,6 +120,7 @@ struct ScheduledDose {
   std::string origin;      // entered | moved | placed (products) | fixed (medicines, supplements)
   std::string entered_time;  // moved: the time entered for this dose
   bool at_meal = false;
+  int every_days = 1;  // 1 daily; 2 for a product taken every other day (0.5 a day); 0 less than daily, irregularly
   std::vector<std::string> rule_ids;  // the interactions whose separation this time keeps
   std::string note;
 };

@@ -121,7 +121,10 @@ void write_interaction(JsonWriter& w, const InteractionResult& i) {
     w.key("product_id").text_or_null(d.product_id);
     w.field("path", d.path).field("dose", d.dose).field("of", d.of).field("origin", d.origin);
     w.key("entered_time").text_or_null(d.entered_time);
-    w.field("at_meal", d.at_meal).field("rule_ids", d.rule_ids).field("note", d.note).end_object();
+    w.field("at_meal", d.at_meal);
+    if (d.every_days > 0) w.field("every_days", d.every_days);
+    else w.key("every_days").null();
+    w.field("rule_ids", d.rule_ids).field("note", d.note).end_object();
   }
   w.end_array();
   w.key("unplaced").begin_array();

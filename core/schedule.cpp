@@ -53,6 +53,16 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
   return out;
 }
 
+// "a, b and c" / "a, b y c".
+std::string join_names(const std::vector<std::string>& names, Locale locale) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) out += i + 1 == names.size() ? (locale == Locale::es ? " y " : " and ") : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
 // Messages that open with a name as typed ("gabapentin has no time…") start with a capital.
 std::string sentence(std::string text) {
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
@@ -151,7 +161,7 @@ class Scheduler {
           }
       }
       if (unplaced.rule_ids.empty()) continue;
-      unplaced.message = sentence(fill_template(phrase("schedule_no_time_given"), {{"name", entry.name}, {"others", join(products, ", ")}}));
+      unplaced.message = sentence(fill_template(phrase("schedule_no_time_given"), {{"name", entry.name}, {"others", join_names(products, in_.locale)}}));
       out.unplaced.push_back(unplaced);
     }
   }
@@ -178,6 +188,12 @@ class Scheduler {
       return;
     }
     int count = static_cast<int>(std::round(per_day));
+    // Less than daily: every n days when that is a whole number (0.5 a day = every 2 days), else 0 (irregular).
+    int every_days = 1;
+    if (entry.doses_per_day < 1) {
+      double interval = 1 / entry.doses_per_day;
+      every_days = std::fabs(interval - std::round(interval)) < 0.05 ? static_cast<int>(std::round(interval)) : 0;
+    }
     if (count > ScheduleRules::max_doses_placed) {
       unplaced.reason = "too_many_doses";
       unplaced.message = sentence(fill_template(phrase("schedule_too_many_doses"),
@@ -224,7 +240,7 @@ class Scheduler {
       unplaced.message = others.empty()
           ? sentence(fill_template(phrase("schedule_no_room"), {{"name", entry.name}, {"doses", std::to_string(count)},
                                                                 {"wake", clock_text(wake_)}, {"bed", clock_text(bed_)}}))
-          : fill_template(phrase("schedule_no_time_fits"), {{"name", entry.name}, {"others", join(others, ", ")},
+          : fill_template(phrase("schedule_no_time_fits"), {{"name", entry.name}, {"others", join_names(others, in_.locale)},
                                                             {"wake", clock_text(wake_)}, {"bed", clock_text(bed_)}});
       out.unplaced.push_back(unplaced);
       return;
@@ -242,6 +258,7 @@ class Scheduler {
       dose.dose = k + 1;
       dose.of = count;
       dose.at_meal = is_meal(time);
+      dose.every_days = every_days;
       bool was_entered = std::find(entered.begin(), entered.end(), time) != entered.end();
       dose.origin = was_entered ? "entered" : one_time_per_dose ? "moved" : "placed";
       if (dose.origin == "moved") dose.entered_time = clock_text(entered[k]);
@@ -320,6 +337,10 @@ class Scheduler {
       }
     }
     std::vector<std::string> sentences;
+    if (dose.every_days != 1)
+      sentences.push_back(dose.every_days > 1
+                              ? fill_template(phrase("schedule_every_days"), {{"days", std::to_string(dose.every_days)}})
+                              : phrase("schedule_not_daily"));
     if (dose.origin == "moved") sentences.push_back(fill_template(phrase("schedule_moved"), {{"time", dose.entered_time}}));
     if (!kept.empty()) sentences.push_back(fill_template(phrase("schedule_keeps"), {{"list", join(kept, "; ")}}));
     return join(sentences, " ");

@@ -26,7 +26,7 @@ template <class Io> void fields(Io& io, CompoundComposition& x) {
 template <class Io> void fields(Io& io, StatedPercent& x) { io(x.names, x.elemental_percent, x.sources); }
 template <class Io> void fields(Io& io, Compound& x) {
   io(x.id, x.group, x.nutrient, x.name, x.formula, x.hydrate_waters, x.laxative, x.names, x.sources, x.stated,
-     x.composition);
+     x.topical_names, x.composition);
 }
 template <class Io> void fields(Io& io, Authority& x) { io(x.id, x.name, x.recommended_label, x.sources); }
 template <class Io> void band_fields(Io& io, ReferenceBand& x) {

@@ -116,7 +116,10 @@ export interface ScheduledDose {
   dose: number; of: number;
   /** Products: entered, moved (from `entered_time`) or placed; medicines and supplements: fixed. */
   origin: 'entered' | 'moved' | 'placed' | 'fixed';
-  entered_time: string | null; at_meal: boolean; rule_ids: string[]; note: string;
+  entered_time: string | null; at_meal: boolean;
+  /** 1 daily; n for every n days (0.5 doses a day = 2); null when less than daily, irregularly. */
+  every_days: number | null;
+  rule_ids: string[]; note: string;
 }
 
 /** Keep in sync with core/errors.hpp (a test checks it). */

@@ -147,11 +147,13 @@ test('printed results that are out of date say so, and summarise the input they 
   await context.close();
 });
 
-test('the .ics download holds one daily event per entered time', async () => {
+test('the .ics download holds one daily event per dose of the core\'s schedule', async () => {
   const { context, page } = await fresh();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#ics').click()]);
   const text = readFileSync(await download.path(), 'utf8');
-  const times = [...exampleRequest.products[0].times, ...exampleRequest.medicines[0].times];
+  const { schedule } = suite.calc.assess(exampleRequest);
+  assert.equal(schedule.status, 'solved');
+  const times = schedule.doses.map((d) => d.time);
   assert.equal((text.match(/BEGIN:VEVENT/g) || []).length, times.length);
   for (const time of times) assert.ok(text.includes(`T${time.replace(':', '')}00`), time);
   assert.ok(text.includes('RRULE:FREQ=DAILY'));

@@ -254,3 +254,31 @@ TEST_CASE("Spanish requests get Spanish clinical text", "[assess][locale]") {
     if (w.at("code") == "kidney_severe") comma = w.at("message").get<std::string>().find("29,5") != std::string::npos;
   CHECK(comma);
 }
+
+// Magnesium oil and flakes are sold for the skin or the bath: the amount is still counted (some people
+// dissolve food-grade flakes in a drink), and the report says what that means for the upper limit.
+TEST_CASE("topical products: magnesium oil is counted and flagged, the plain chemical name is not") {
+  json oil = run({{"person", adult()}, {"products", {{{"id", "spray"}, {"form", "Magnesium oil"}, {"amount_mg", 1000},
+                                                      {"amount_basis", "compound"}}}}});
+  REQUIRE(has_warning(oil, "topical_form"));
+  for (const auto& w : oil.at("warnings")) {
+    if (w.at("code") != "topical_form") continue;
+    CHECK(w.at("subjects") == json::array({"spray"}));
+    CHECK(w.at("message").get<std::string>().find("\"Magnesium oil\" is usually sprayed on the skin") != std::string::npos);
+    CHECK(std::find(w.at("sources").begin(), w.at("sources").end(), "groeber-2017-transdermal") != w.at("sources").end());
+  }
+  CHECK(oil.at("products")[0].at("form") == "magnesium_chloride_hexahydrate");
+  CHECK(oil.at("products")[0].at("elemental_mg_per_day") == Approx(119.6).margin(0.1));
+
+  json es = run({{"locale", "es"}, {"person", adult()},
+                 {"products", {{{"form", "aceite de magnesio"}, {"amount_mg", 1000}, {"amount_basis", "compound"}}}}});
+  REQUIRE(has_warning(es, "topical_form"));
+  for (const auto& w : es.at("warnings"))
+    if (w.at("code") == "topical_form") CHECK(w.at("message").get<std::string>().find("suele aplicarse sobre la piel") != std::string::npos);
+
+  for (const char* oral : {"magnesium chloride hexahydrate", "Epsom salt", "magnesium chloride"}) {
+    INFO(oral);
+    CHECK_FALSE(has_warning(run({{"person", adult()}, {"products", {{{"form", oral}, {"amount_mg", 1000}, {"amount_basis", "compound"}}}}}),
+                            "topical_form"));
+  }
+}

@@ -81,6 +81,12 @@ TEST_CASE("Validator: catches unknown sources, duplicates, bad formulas, name cl
   CHECK_FALSE(has_problem(load_catalog(shipped_with("x.json", {{"compounds", {branded}}})), "stated"));
   branded["stated"][0]["names"] = {"magnesium oxide"};
   CHECK(has_problem(load_catalog(shipped_with("x.json", {{"compounds", {branded}}})), "is also a name of the compound or its group"));
+  // A topical name must be one the compound resolves by, else the warning could never fire.
+  json topical = {{"id", "magnesium_oxide_topical"}, {"group", "magnesium_oxide"}, {"name", "Topical oxide"}, {"formula", "MgO"},
+                  {"sources", {"nkf-ckd-epi-2021"}}, {"names", {"oxide cream"}}, {"topical_names", {"oxide lotion"}}};
+  CHECK(has_problem(load_catalog(shipped_with("x.json", {{"compounds", {topical}}})), "topical name 'oxide lotion' is not one of its names"));
+  topical["topical_names"] = {"Oxide Cream"};
+  CHECK_FALSE(has_problem(load_catalog(shipped_with("x.json", {{"compounds", {topical}}})), "topical name"));
 }
 
 TEST_CASE("Validator: every age, sex and pregnancy state has exactly one reference row", "[data]") {

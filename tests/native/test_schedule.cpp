@@ -86,6 +86,7 @@ TEST_CASE("schedule: moved doses keep the sourced separations from levothyroxine
     CHECK(dose->at("of") == 2);
     CHECK(dose->at("rule_ids").size() == 2);
     CHECK(dose->at("note").get<std::string>().find("levothyroxine (08:00)") != std::string::npos);
+    CHECK(dose->at("every_days") == 1);
   }
   CHECK(product_doses[0]->at("entered_time") == "08:00");
   CHECK(product_doses[1]->at("entered_time") == "20:00");
@@ -184,8 +185,11 @@ TEST_CASE("schedule: doses it cannot place are said, in the request's language")
   CHECK(schedule.at("unplaced")[0].at("reason") == "doses_not_whole");
   CHECK(schedule.at("unplaced")[0].at("message").get<std::string>().find("1,5 tomas al día") != std::string::npos);
   CHECK(schedule.at("unplaced")[1].at("reason") == "too_many_doses");
-  // Every other day is one dose on the days it is taken.
-  CHECK(doses_of(report, "/products/2").size() == 1);
+  // Every other day is one dose on the days it is taken, and says so.
+  auto alternate = doses_of(report, "/products/2");
+  REQUIRE(alternate.size() == 1);
+  CHECK(alternate[0]->at("every_days") == 2);
+  CHECK(alternate[0]->at("note").get<std::string>().rfind("Cada 2 días", 0) == 0);
   CHECK(schedule.at("message").get<std::string>().find("Algunas tomas") != std::string::npos);
 }
 
@@ -211,6 +215,7 @@ TEST_CASE("schedule: no time fits when the day leaves no room between two medici
   REQUIRE(schedule.at("unplaced").size() == 1);
   CHECK(schedule.at("unplaced")[0].at("reason") == "no_time_fits");
   CHECK(schedule.at("unplaced")[0].at("rule_ids") == json::array({"magnesium-thyroid_hormone"}));
+  CHECK(schedule.at("unplaced")[0].at("message").get<std::string>().find("apart from levothyroxine as the interactions") != std::string::npos);
   CHECK(doses_of(report, "/products/0").empty());
 }
 
@@ -317,4 +322,18 @@ TEST_CASE("schedule: every phrase the scheduler uses is in the data, in English 
     CHECK_FALSE(text.en.empty());
     CHECK_FALSE(text.es.empty());
   }
+}
+
+TEST_CASE("schedule: the names a product could not be kept apart from read as a list") {
+  ScheduleInput input;
+  input.entries = {{"Magnesium", "product", "/products/0", "p1", true, 1, {}},
+                   {"Drug A", "medicine", "/medicines/0", "", false, 1, {8 * 60}},
+                   {"Drug B", "medicine", "/medicines/1", "", false, 1, {15 * 60}}};
+  input.constraints = {{"rule-a", 0, 1, 8 * 60, 8 * 60}, {"rule-b", 0, 2, 8 * 60, 8 * 60}};
+  ScheduleResult result = solve_schedule(embedded_catalog(), input);
+  REQUIRE(result.unplaced.size() == 1);
+  CHECK(result.unplaced[0].reason == "no_time_fits");
+  CHECK(result.unplaced[0].message.find("apart from Drug A and Drug B as") != std::string::npos);
+  input.locale = Locale::es;
+  CHECK(solve_schedule(embedded_catalog(), input).unplaced[0].message.find("de Drug A y Drug B como") != std::string::npos);
 }

@@ -3,7 +3,7 @@
 import { h } from './dom.js';
 import { t, num, date } from './i18n.js';
 import { freqText } from './form.js';
-import { scheduleItems, timeline, routineOf, routineLegend, ics, download } from './schedule.js';
+import { computedSchedule, scheduleItems, timeline, routineOf, routineLegend, ics, download } from './schedule.js';
 
 const ICON = { danger: 'danger', warning: 'warning', caution: 'caution', info: 'info', ok: 'ok',
   avoid: 'danger', major: 'warning', moderate: 'caution', minor: 'info' };
@@ -127,6 +127,55 @@ export function fitTimeline() {
   if (next.getAttribute('viewBox') !== drawn.getAttribute('viewBox')) drawn.replaceWith(next);
 }
 
+/** One line of the list under "Your day": the time and name, and for a product's dose of a computed
+ *  schedule what the core says of it (its number in the day, moved or entered, at a meal, its note). */
+function doseLine(item) {
+  const d = item.dose;
+  const facts = [];
+  if (d?.kind === 'product') {
+    if (d.of > 1) facts.push(t('doseOf', { k: num(d.dose, 0), n: num(d.of, 0) }));
+    if (d.origin === 'moved' && d.entered_time) facts.push(t('movedFrom', { time: d.entered_time }));
+    else if (d.origin === 'entered') facts.push(t('yourTime'));
+    if (d.at_meal) facts.push(t('withMeal'));
+  }
+  return h('li', { 'data-origin': d?.origin }, h('time', {}, item.time), ` ${item.label}`,
+    facts.length ? ` · ${facts.join(' · ')}` : null, d?.note ? h('span', { class: 'note' }, d.note) : null);
+}
+
+/** "Your day": the core's schedule once it is computed, else the times entered. */
+function daySchedule(report, request, shown) {
+  const schedule = computedSchedule(report);
+  const items = scheduleItems(report, request);
+  const routine = routineOf(request);
+  const legend = routineLegend(routine);
+  timelineInput = items.length ? { items, routine } : null;
+  // A medicine the schedule could not keep apart for want of a time is said once, in the core's words.
+  const unplacedNames = new Set((schedule?.unplaced || []).map((u) => u.item));
+  const untimed = shown.medicines.filter((m) => m.name.trim() && !m.times.trim() && m.freq && !unplacedNames.has(m.name.trim()))
+    .map((m) => h('li', {}, t('notTimed', { name: m.name.trim(), freq: freqText(m.freq) })));
+  // Conflicts between the entered times and the interactions' separations, as the core found them.
+  const conflicts = report.timing_conflicts?.length
+    ? h('div', { class: 'conflicts', role: 'note', id: 'timing-conflicts' }, h('h3', {}, icon('warning'), t(schedule ? 'conflictsEntered' : 'conflicts')),
+      h('ul', { class: 'plain' }, report.timing_conflicts.map((c) => h('li', {}, c.message))))
+    : null;
+  const drawn = items.length ? [timeline(items, document.getElementById('report')?.clientWidth, routine),
+    legend ? h('p', { class: 'hint', id: 'routine-legend' }, legend) : null,
+    h('ul', { class: 'plain times' }, items.map(doseLine), untimed),
+    h('button', { type: 'button', id: 'ics', onclick: () => download('dosecalc.ics', 'text/calendar', ics(items)) }, t('ics'))] : null;
+  if (!schedule) {
+    return [conflicts, drawn ? [h('p', { class: 'hint' }, t('scheduleNote')), drawn]
+      : [h('p', {}, t('noTimes')), untimed.length ? h('ul', { class: 'plain' }, untimed) : null]];
+  }
+  const unplaced = schedule.unplaced?.length
+    ? h('div', { class: 'conflicts', role: 'note', id: 'schedule-unplaced' }, h('h3', {}, icon('caution'), t('unplaced')),
+      h('ul', { class: 'plain' }, schedule.unplaced.map((u) => h('li', { 'data-reason': u.reason }, u.message))))
+    : null;
+  return [conflicts,
+    h('p', { class: 'hint', id: 'schedule-intro' }, t('scheduleSolved'), schedule.message ? ` ${schedule.message}` : null),
+    schedule.assumed?.length ? h('p', { class: 'hint', id: 'schedule-assumed' }, t('scheduleAssumed', { wake: schedule.wake, bed: schedule.bed, routine: t('routine') })) : null,
+    unplaced, drawn, !drawn && untimed.length ? h('ul', { class: 'plain' }, untimed) : null];
+}
+
 /** `shown` is the page state the report was computed from (the form may have changed since). */
 export function renderReport(report, request, shown, ctx) {
   const out = [];
@@ -148,24 +197,7 @@ export function renderReport(report, request, shown, ctx) {
     report.interactions.length ? report.interactions.map((ix) => interaction(report, ix)) : h('p', {}, t('noInteractions')), names,
     h('p', { class: 'hint', id: 'ddi-scope' }, t('ddiScope'))));
 
-  const items = scheduleItems(report, request);
-  const routine = routineOf(request);
-  const legend = routineLegend(routine);
-  timelineInput = items.length ? { items, routine } : null;
-  const untimed = shown.medicines.filter((m) => m.name.trim() && !m.times.trim() && m.freq)
-    .map((m) => h('li', {}, t('notTimed', { name: m.name.trim(), freq: freqText(m.freq) })));
-  // Conflicts between the entered times and the interactions' separations, as the core found them.
-  const conflicts = report.timing_conflicts?.length
-    ? h('div', { class: 'conflicts', role: 'note', id: 'timing-conflicts' }, h('h3', {}, icon('warning'), t('conflicts')),
-      h('ul', { class: 'plain' }, report.timing_conflicts.map((c) => h('li', {}, c.message))))
-    : null;
-  out.push(section('h-schedule', t('schedule'), conflicts,
-    items.length ? [h('p', { class: 'hint' }, t('scheduleNote')), timeline(items, document.getElementById('report')?.clientWidth, routine),
-      legend ? h('p', { class: 'hint', id: 'routine-legend' }, legend) : null,
-      h('ul', { class: 'plain times' }, items.map((i) => h('li', {}, h('time', {}, i.time), ` ${i.label}`)), untimed),
-      h('button', { type: 'button', id: 'ics', onclick: () => download('dosecalc.ics', 'text/calendar', ics(items)) }, t('ics'))]
-      : [h('p', {}, t('noTimes')), untimed.length ? h('ul', { class: 'plain' }, untimed) : null]));
-
+  out.push(section('h-schedule', t('schedule'), daySchedule(report, request, shown)));
   out.push(h('details', { class: 'block sources' }, h('summary', {}, t('allSources')),
     h('ol', {}, report.sources.map((s) => h('li', { id: `src-${s.id}` },
       h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title))))));

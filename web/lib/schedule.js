@@ -1,5 +1,6 @@
-// The daily schedule: a 24-hour SVG timeline, a list and an .ics file. Until the core solves a schedule
-// (report.schedule.status === "solved"), this only displays the times the person entered.
+// The daily schedule: a 24-hour SVG timeline, a list and an .ics file. Once the core has computed the
+// schedule (report.schedule.status "solved" or "incomplete", which needs the interaction knowledge), they
+// show its doses; before that, and when it cannot be computed, the times the person entered.
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -8,17 +9,28 @@ const minutes = (time) => {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 };
 
-/** [{time, label, kind}] sorted by time; kind is "supplement" or "medicine". */
+/** The report's schedule when the core has computed one (solved or incomplete), else null. */
+export function computedSchedule(report) {
+  const s = report.schedule;
+  return (s?.status === 'solved' || s?.status === 'incomplete') && Array.isArray(s.doses) ? s : null;
+}
+
+/**
+ * [{time, label, kind, dose?, note?}]: kind is "supplement" (drawn as a circle) or "medicine" (a square).
+ * From a computed schedule, its doses in the core's order (the day's, from waking), each with the core's
+ * dose object and note; otherwise the times entered, sorted by the clock.
+ */
 export function scheduleItems(report, request) {
-  const items = [];
-  if (report.schedule?.status === 'solved' && Array.isArray(report.schedule.doses)) {
-    for (const d of report.schedule.doses) items.push({ time: d.time, label: d.item, kind: d.product_id ? 'supplement' : 'medicine' });
-  } else {
-    (request.products || []).forEach((p, i) => {
-      for (const time of p.times || []) items.push({ time, label: report.products[i]?.form_name || p.form, kind: 'supplement' });
-    });
-    for (const m of request.medicines || []) for (const time of m.times || []) items.push({ time, label: m.name, kind: 'medicine' });
+  const schedule = computedSchedule(report);
+  if (schedule) {
+    return schedule.doses.filter((d) => minutes(d.time) !== null).map((d) => ({ time: d.time, label: d.item,
+      kind: d.kind === 'medicine' ? 'medicine' : 'supplement', dose: d, note: d.note || undefined }));
   }
+  const items = [];
+  (request.products || []).forEach((p, i) => {
+    for (const time of p.times || []) items.push({ time, label: report.products[i]?.form_name || p.form, kind: 'supplement' });
+  });
+  for (const m of request.medicines || []) for (const time of m.times || []) items.push({ time, label: m.name, kind: 'medicine' });
   return items.filter((x) => minutes(x.time) !== null).sort((a, b) => minutes(a.time) - minutes(b.time));
 }
 
@@ -118,9 +130,11 @@ function shortHash(text) {
 }
 
 /**
- * An iCalendar file with one daily repeating event per entered time, starting on `now`'s day (floating
- * local time). Each event's UID is made from its time and name only, so a file downloaded again, on any
- * day, updates the same events in a calendar instead of adding a second copy of each.
+ * An iCalendar file with one repeating event per item (a dose of the schedule, or an entered time: daily,
+ * or every n days for a dose the core says is taken so),
+ * starting on `now`'s day (floating local time); an item's note becomes the event's description. Each
+ * event's UID is made from its time and name only, so a file downloaded again, on any day, updates the
+ * same events in a calendar instead of adding a second copy of each.
  */
 export function ics(items, now = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
@@ -133,8 +147,14 @@ export function ics(items, now = new Date()) {
     const uid = `dosecalc-${pad(hh)}${mm}-${shortHash(item.label)}@dosecalc.local`;
     if (seen.has(uid)) continue;  // the same dose entered twice is one event
     seen.add(uid);
+    // A dose taken every n days repeats with that interval; one taken less than daily but irregularly
+    // (every_days null) is a single event, whose note says "on the days you take it".
+    const every = item.dose ? item.dose.every_days : 1;
+    const repeat = every === 1 ? ['RRULE:FREQ=DAILY'] : every > 1 ? [`RRULE:FREQ=DAILY;INTERVAL=${every}`] : [];
     lines.push('BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${stamp}`,
-      `DTSTART:${day}T${pad(hh)}${mm}00`, 'DURATION:PT5M', 'RRULE:FREQ=DAILY', `SUMMARY:${esc(item.label)}`, 'END:VEVENT');
+      `DTSTART:${day}T${pad(hh)}${mm}00`, 'DURATION:PT5M', ...repeat, `SUMMARY:${esc(item.label)}`);
+    if (item.note) lines.push(`DESCRIPTION:${esc(item.note)}`);
+    lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return lines.map(fold).join('\r\n') + '\r\n';

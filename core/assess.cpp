@@ -105,7 +105,8 @@ class Assessor {
     input.locale = locale_;
     for (size_t i = 0; i < q_.products.size() && i < report.products.size(); ++i) {
       ScheduleEntry entry;
-      entry.name = report.products[i].form_name;
+      entry.name = q_.products[i].form;  // as typed, as the interactions' and timing conflicts' names are
+      entry.nutrient = report.products[i].nutrient;
       entry.kind = "product";
       entry.path = "/products/" + std::to_string(i);
       entry.product_id = report.products[i].id;

@@ -261,7 +261,10 @@ void find_interactions(const Catalog& catalog, const std::vector<ResolvedInput>&
         constraint.other_first_minutes = std::max(constraint.other_first_minutes,
                                                   static_cast<int>(std::lround(s.medicine_first_hours * 60)));
       }
-      if (constraint.supplement_first_minutes > 0 || constraint.other_first_minutes > 0) separations->push_back(constraint);
+      // A major or avoid interaction with no separation: timing does not help, and the schedule says so.
+      constraint.timing_does_not_help = candidate.rule->separations.empty() && severity_rank(candidate.rule->severity) >= 3;
+      if (constraint.timing_does_not_help || constraint.supplement_first_minutes > 0 || constraint.other_first_minutes > 0)
+        separations->push_back(constraint);
     }
   }
 

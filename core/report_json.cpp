@@ -106,10 +106,8 @@ void write_interaction(JsonWriter& w, const InteractionResult& i) {
   w.field("sources", i.sources).field("last_reviewed", i.last_reviewed).end_object();
 }
 
-// Lists that stay empty until the interaction knowledge base is loaded: writing them in functions of their
-// own (not inlined into report_to_json) keeps their code out of what the browser compiles for the first result.
-// A schedule not computed (the first result, before the knowledge base) is written without the
-// rest of this function's code being compiled for it.
+// A schedule not computed (the first result, before the knowledge base) is written without this
+// function's code being compiled for it.
 [[gnu::noinline]] void write_solved_schedule(JsonWriter& w, const ScheduleResult& s) {
   w.field("wake", s.wake).field("bed", s.bed).field("assumed", s.assumed);
   w.key("doses").begin_array();
@@ -148,6 +146,8 @@ void write_schedule(JsonWriter& w, const ScheduleResult& s) {
   w.end_object();
 }
 
+// Lists that stay empty until the interaction knowledge base is loaded: writing them in functions of their
+// own (not inlined into report_to_json) keeps their code out of what the browser compiles for the first result.
 [[gnu::noinline]] void write_timing_conflict(JsonWriter& w, const TimingConflict& c) {
   w.begin_object()
       .field("rule_id", c.rule_id)

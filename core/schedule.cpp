@@ -3,11 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
-#include <set>
 
-#include "json_reader.hpp"
-#include "request.hpp"
+#include "json_reader.hpp"  // number_in
 #include "sorting.hpp"
 
 namespace dosecalc {
@@ -23,15 +20,15 @@ std::string clock_text(int minutes) { return ClockTime{minutes}.text(); }
 // The waits a constraint asks of a dose of `entry` and a dose of the constraint's other entry.
 struct Waits {
   size_t other;
-  int after_other_minutes;  // after the other's dose, wait this long before this entry's
-  int before_other_minutes; // after this entry's dose, wait this long before the other's
+  int after_other_minutes;   // after the other's dose, wait this long before this entry's
+  int before_other_minutes;  // after this entry's dose, wait this long before the other's
   const SeparationConstraint* constraint;
 };
 
 std::vector<Waits> waits_of(const ScheduleInput& input, size_t entry) {
   std::vector<Waits> out;
   for (const auto& c : input.constraints) {
-    if (c.supplement_first_minutes <= 0 && c.other_first_minutes <= 0) continue;
+    if (c.timing_does_not_help || (c.supplement_first_minutes <= 0 && c.other_first_minutes <= 0)) continue;
     if (c.supplement_input == entry) out.push_back({c.other_input, c.other_first_minutes, c.supplement_first_minutes, &c});
     else if (c.other_input == entry) out.push_back({c.supplement_input, c.supplement_first_minutes, c.other_first_minutes, &c});
   }
@@ -73,6 +70,15 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
+bool contains(const std::vector<int>& list, int value) { return std::find(list.begin(), list.end(), value) != list.end(); }
+
+// Whole doses a day to place: fewer than one a day (every other day) is one dose on the days it is
+// taken; 0 when the number is not whole.
+int whole_doses(double doses_per_day) {
+  double per_day = doses_per_day < 1 ? 1 : doses_per_day;
+  return std::fabs(per_day - std::round(per_day)) > 1e-9 ? 0 : static_cast<int>(std::round(per_day));
+}
+
 class Scheduler {
  public:
   Scheduler(const Catalog& catalog, const ScheduleInput& input)
@@ -85,43 +91,53 @@ class Scheduler {
       out.reason = "no_products";
       return out;
     }
-    wake_ = in_.wake_minutes.value_or(ScheduleRules::default_wake_minutes);
-    bed_ = in_.bed_minutes.value_or(ScheduleRules::default_bed_minutes);
+    wake_minutes_ = in_.wake_minutes.value_or(ScheduleRules::default_wake_minutes);
+    bed_minutes_ = in_.bed_minutes.value_or(ScheduleRules::default_bed_minutes);
     if (!in_.wake_minutes) out.assumed.push_back("wake");
     if (!in_.bed_minutes) out.assumed.push_back("bed");
-    awake_minutes_ = forward_minutes(wake_, bed_);
+    awake_minutes_ = forward_minutes(wake_minutes_, bed_minutes_);
     if (awake_minutes_ == 0) awake_minutes_ = kDayMinutes - ScheduleRules::grid_minutes;  // no sleep given
-    out.wake = clock_text(wake_);
-    out.bed = clock_text(bed_);
+    out.wake = clock_text(wake_minutes_);
+    out.bed = clock_text(bed_minutes_);
 
     for (size_t i = 0; i < in_.entries.size(); ++i) {
       const ScheduleEntry& entry = in_.entries[i];
       if (entry.movable) continue;
-      times_[i] = entry.entered_minutes;
-      known_[i] = !entry.entered_minutes.empty();
-      for (int time : entry.entered_minutes) {
+      std::vector<int> times = entry.entered_minutes;  // the same time entered twice is one dose
+      sort_by_day(times);
+      times.erase(std::unique(times.begin(), times.end()), times.end());
+      times_[i] = times;
+      known_[i] = !times.empty();
+      for (size_t k = 0; k < times.size(); ++k) {
         ScheduledDose dose;
-        dose.time = clock_text(time);
+        dose.time = clock_text(times[k]);
         dose.item = entry.name;
         dose.kind = entry.kind;
         dose.path = entry.path;
+        dose.dose = static_cast<int>(k) + 1;
+        dose.of = static_cast<int>(times.size());
         dose.origin = "fixed";
-        dose.at_meal = is_meal(time);
+        dose.at_meal = is_meal(times[k]);
         out.doses.push_back(dose);
       }
     }
-    report_untimed(out);
+    plan_spread();
+    bool timing_does_not_help = false;
     for (size_t i = 0; i < in_.entries.size(); ++i)
-      if (in_.entries[i].movable) place_product(i, out);
+      if (in_.entries[i].movable) timing_does_not_help = place_product(i, out) || timing_does_not_help;
+    report_untimed(out);
 
     stable_sort_small(out.doses, [this](const ScheduledDose& a, const ScheduledDose& b) {
       auto ta = parse_clock_time(a.time), tb = parse_clock_time(b.time);
       return day_offset(ta ? ta->minutes : 0) < day_offset(tb ? tb->minutes : 0);
     });
     bool all_placed = std::none_of(out.unplaced.begin(), out.unplaced.end(), [](const UnplacedEntry& u) { return u.kind == "product"; });
+    bool untimed = std::any_of(out.unplaced.begin(), out.unplaced.end(), [](const UnplacedEntry& u) { return u.kind != "product"; });
     out.status = all_placed ? "solved" : "incomplete";
-    bool untimed = !out.unplaced.empty();  // only medicines and supplements without a time, when all are placed
-    out.message = phrase(!all_placed ? "schedule_incomplete" : untimed ? "schedule_solved_untimed" : "schedule_solved");
+    std::vector<std::string> message{phrase(all_placed ? "schedule_solved" : "schedule_incomplete")};
+    if (untimed) message.push_back(phrase("schedule_untimed"));
+    if (timing_does_not_help) message.push_back(phrase("schedule_timing_does_not_help_some"));
+    out.message = join(message, " ");
     return out;
   }
 
@@ -130,21 +146,67 @@ class Scheduler {
   const ScheduleInput& in_;
   std::vector<std::vector<int>> times_;  // each entry's times: entered (fixed) or chosen (products)
   std::vector<bool> known_;
-  int wake_ = 0, bed_ = 0, awake_minutes_ = 0;
+  int wake_minutes_ = 0, bed_minutes_ = 0, awake_minutes_ = 0;
+  // Preferred day offsets of each product's doses when they are spread (not one entered time per dose).
+  std::vector<std::vector<double>> spread_offsets_;
+
+  // Products of one nutrient are spread over the waking day together, their doses interleaved, so that
+  // two magnesium products are not stacked at one time (the laxative_form warning advises splitting the
+  // day's amount). One product alone is spread evenly: (k + ½) × day ÷ doses.
+  void plan_spread() {
+    spread_offsets_.assign(in_.entries.size(), {});
+    std::vector<bool> planned(in_.entries.size(), false);
+    for (size_t first = 0; first < in_.entries.size(); ++first) {
+      if (planned[first] || !spread_mode(first)) continue;
+      std::vector<size_t> group;
+      for (size_t i = first; i < in_.entries.size(); ++i)
+        if (!planned[i] && spread_mode(i) && in_.entries[i].nutrient == in_.entries[first].nutrient) {
+          group.push_back(i);
+          planned[i] = true;
+        }
+      int total = 0;
+      for (size_t i : group) total += whole_doses(in_.entries[i].doses_per_day);
+      // Each slot of the day goes to the product furthest behind its share (largest remainder).
+      std::vector<int> assigned(group.size(), 0);
+      for (int slot = 0; slot < total; ++slot) {
+        size_t pick = 0;
+        double most_behind = -1e9;
+        for (size_t g = 0; g < group.size(); ++g) {
+          int doses = whole_doses(in_.entries[group[g]].doses_per_day);
+          double behind = static_cast<double>(doses) * (slot + 1) / total - assigned[g];
+          if (assigned[g] < doses && behind > most_behind + 1e-9) {
+            most_behind = behind;
+            pick = g;
+          }
+        }
+        ++assigned[pick];
+        spread_offsets_[group[pick]].push_back(awake_minutes_ * (2.0 * slot + 1) / (2.0 * total));
+      }
+    }
+  }
+
+  // A product whose doses are spread rather than placed near one entered time each.
+  bool spread_mode(size_t index) const {
+    const ScheduleEntry& entry = in_.entries[index];
+    int count = whole_doses(entry.doses_per_day);
+    if (!entry.movable || count == 0 || count > ScheduleRules::max_doses_placed) return false;
+    std::vector<int> entered = entry.entered_minutes;
+    sort_by_day(entered);
+    return std::unique(entered.begin(), entered.end()) - entered.begin() != count;
+  }
 
   std::string phrase(const char* id) const { return c_.phrase(id).in(in_.locale); }
   std::string hours(int minutes) const { return number_in(in_.locale, minutes / 60.0, 2); }
-  int day_offset(int time) const { return forward_minutes(wake_, time); }
-  // In the day's order from waking. A hundred times at most: the small sort keeps the wasm smaller than
-  // std::sort's instantiations would.
+  int day_offset(int time) const { return forward_minutes(wake_minutes_, time); }
+  bool in_waking_day(int time) const { return day_offset(time) <= awake_minutes_; }
+  // In the day's order from waking. The small sort keeps the wasm smaller than std::sort's
+  // instantiations would; the lists are a few hundred times at most.
   void sort_by_day(std::vector<int>& times) const {
     stable_sort_small(times, [this](int a, int b) { return day_offset(a) < day_offset(b); });
   }
-  bool is_meal(int time) const {
-    return std::find(in_.meal_minutes.begin(), in_.meal_minutes.end(), time) != in_.meal_minutes.end();
-  }
+  bool is_meal(int time) const { return contains(in_.meal_minutes, time); }
 
-  // A medicine or supplement that a product must keep apart from, with no time entered: its
+  // A medicine or supplement that a placed product must keep apart from, with no time entered: its
   // separation cannot be kept, and the person is told.
   void report_untimed(ScheduleResult& out) {
     for (size_t i = 0; i < in_.entries.size(); ++i) {
@@ -153,7 +215,7 @@ class Scheduler {
       UnplacedEntry unplaced{entry.name, entry.kind, entry.path, "", "no_time_given", {}, ""};
       std::vector<std::string> products;
       for (size_t p = 0; p < in_.entries.size(); ++p) {
-        if (!in_.entries[p].movable) continue;
+        if (!in_.entries[p].movable || !known_[p]) continue;  // a product with no time placed needs no keeping apart
         for (const Waits& w : waits_of(in_, p))
           if (w.other == i) {
             add_unique(unplaced.rule_ids, w.constraint->rule_id);
@@ -161,7 +223,8 @@ class Scheduler {
           }
       }
       if (unplaced.rule_ids.empty()) continue;
-      unplaced.message = sentence(fill_template(phrase("schedule_no_time_given"), {{"name", entry.name}, {"others", join_names(products, in_.locale)}}));
+      unplaced.message = sentence(fill_template(phrase("schedule_no_time_given"),
+                                                {{"name", entry.name}, {"others", join_names(products, in_.locale)}}));
       out.unplaced.push_back(unplaced);
     }
   }
@@ -175,19 +238,47 @@ class Scheduler {
     return true;
   }
 
-  void place_product(size_t index, ScheduleResult& out) {
+  // Times a dose may be given: the waking day on a grid, the meals in it and the times entered (even
+  // outside it: the person said they take it then); and, so that no allowed time is missed between grid
+  // points, the first time after each other dose that keeps its wait, with the times an hour apart from
+  // it for the next doses. Every stretch of allowed times starts at one of those or at waking, and the
+  // earliest doses a stretch allows are its start and an hour apart from it: the choice below is exact.
+  std::vector<int> candidate_times(const std::vector<Waits>& waits, const std::vector<int>& entered, int count) const {
+    std::vector<int> times;
+    for (int offset = 0; offset <= awake_minutes_; offset += ScheduleRules::grid_minutes)
+      times.push_back((wake_minutes_ + offset) % kDayMinutes);
+    for (int meal : in_.meal_minutes)
+      if (in_waking_day(meal)) times.push_back(meal);
+    times.insert(times.end(), entered.begin(), entered.end());
+    std::vector<int> starts{wake_minutes_};
+    for (const Waits& w : waits) {
+      if (!known_[w.other]) continue;
+      for (int other_time : times_[w.other]) starts.push_back((other_time + std::max(w.after_other_minutes, 1)) % kDayMinutes);
+    }
+    for (int start : starts) {
+      for (int k = 0; k < count && times.size() < ScheduleRules::max_candidate_times; ++k) {
+        int time = (start + k * ScheduleRules::min_gap_same_product_minutes) % kDayMinutes;
+        if (in_waking_day(time)) times.push_back(time);
+      }
+    }
+    sort_by_day(times);
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    return times;
+  }
+
+  // Places the product's doses; returns whether a major or avoid interaction it has is one that timing
+  // does not help with.
+  bool place_product(size_t index, ScheduleResult& out) {
     const ScheduleEntry& entry = in_.entries[index];
     UnplacedEntry unplaced{entry.name, entry.kind, entry.path, entry.product_id, "", {}, ""};
-    // Less than one dose a day (every other day) is one dose on the days it is taken.
-    double per_day = entry.doses_per_day < 1 ? 1 : entry.doses_per_day;
-    if (std::fabs(per_day - std::round(per_day)) > 1e-9) {
+    int count = whole_doses(entry.doses_per_day);
+    if (count == 0) {
       unplaced.reason = "doses_not_whole";
       unplaced.message = sentence(fill_template(phrase("schedule_doses_not_whole"),
                                                 {{"name", entry.name}, {"doses", number_in(in_.locale, entry.doses_per_day, 2)}}));
       out.unplaced.push_back(unplaced);
-      return;
+      return false;
     }
-    int count = static_cast<int>(std::round(per_day));
     // Less than daily: every n days when that is a whole number (0.5 a day = every 2 days), else 0 (irregular).
     int every_days = 1;
     if (entry.doses_per_day < 1) {
@@ -200,53 +291,69 @@ class Scheduler {
                                                 {{"name", entry.name}, {"doses", std::to_string(count)},
                                                  {"max", std::to_string(ScheduleRules::max_doses_placed)}}));
       out.unplaced.push_back(unplaced);
-      return;
+      return false;
+    }
+    // The doses must fit the waking day an hour apart (around the clock) whatever the interactions.
+    int room_minutes = std::min(awake_minutes_, kDayMinutes - ScheduleRules::min_gap_same_product_minutes);
+    if ((count - 1) * ScheduleRules::min_gap_same_product_minutes > room_minutes) {
+      unplaced.reason = "no_time_fits";
+      unplaced.message = sentence(fill_template(phrase("schedule_no_room"),
+                                                {{"name", entry.name}, {"doses", std::to_string(count)},
+                                                 {"wake", clock_text(wake_minutes_)}, {"bed", clock_text(bed_minutes_)}}));
+      out.unplaced.push_back(unplaced);
+      return false;
     }
 
     std::vector<Waits> waits = waits_of(in_, index);
     std::vector<int> entered = entry.entered_minutes;
     sort_by_day(entered);
     entered.erase(std::unique(entered.begin(), entered.end()), entered.end());
+    bool one_time_per_dose = static_cast<int>(entered.size()) == count;
 
-    // Candidate times: the waking day on a grid, the meals in it and the times entered (even outside it:
-    // the person said they take it then). Ordered through the day from waking.
-    std::vector<int> candidates;
-    for (int offset = 0; offset <= awake_minutes_; offset += ScheduleRules::grid_minutes)
-      candidates.push_back((wake_ + offset) % kDayMinutes);
-    for (int meal : in_.meal_minutes)
-      if (day_offset(meal) <= awake_minutes_) candidates.push_back(meal);
-    for (int time : entered) candidates.push_back(time);
-    sort_by_day(candidates);
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     std::vector<int> open;
-    for (int time : candidates)
+    for (int time : candidate_times(waits, entered, count))
       if (feasible(waits, time)) open.push_back(time);
 
     std::vector<int> chosen;
-    bool entered_kept = static_cast<int>(entered.size()) == count &&
-                        std::all_of(entered.begin(), entered.end(), [&](int t) { return feasible(waits, t); }) &&
-                        spaced(entered);
-    if (entered_kept) chosen = entered;
-    else chosen = choose(open, count, entered);
+    if (one_time_per_dose && std::all_of(entered.begin(), entered.end(), [&](int t) { return feasible(waits, t); }) &&
+        spaced(entered))
+      chosen = entered;
+    else
+      chosen = choose(open, count, entered, spread_offsets_[index]);
 
     if (chosen.empty()) {
+      // Name only the medicines and supplements whose waits rule out some time of the day.
       std::vector<std::string> others;
+      const std::vector<int> day = candidate_times({}, {}, 1);
       for (const Waits& w : waits) {
         if (!known_[w.other]) continue;
+        bool rules_out = false;
+        for (int time : day)
+          for (int other_time : times_[w.other]) rules_out = rules_out || !keeps(w, time, other_time);
+        if (!rules_out) continue;
         add_unique(unplaced.rule_ids, w.constraint->rule_id);
         add_unique(others, in_.entries[w.other].name);
       }
       unplaced.reason = "no_time_fits";
-      unplaced.message = others.empty()
-          ? sentence(fill_template(phrase("schedule_no_room"), {{"name", entry.name}, {"doses", std::to_string(count)},
-                                                                {"wake", clock_text(wake_)}, {"bed", clock_text(bed_)}}))
-          : fill_template(phrase("schedule_no_time_fits"), {{"name", entry.name}, {"others", join_names(others, in_.locale)},
-                                                            {"wake", clock_text(wake_)}, {"bed", clock_text(bed_)}});
+      unplaced.message = fill_template(phrase("schedule_no_time_fits"),
+                                       {{"name", entry.name}, {"others", join_names(others, in_.locale)},
+                                        {"wake", clock_text(wake_minutes_)}, {"bed", clock_text(bed_minutes_)}});
       out.unplaced.push_back(unplaced);
-      return;
+      return false;
     }
 
-    bool one_time_per_dose = static_cast<int>(entered.size()) == count;
+    // Major or avoid interactions that no separation helps: the doses are placed, and the note says so.
+    std::vector<std::string> no_help_names, no_help_rules;
+    for (const auto& c : in_.constraints) {
+      if (!c.timing_does_not_help || (c.supplement_input != index && c.other_input != index)) continue;
+      size_t other = c.supplement_input == index ? c.other_input : c.supplement_input;
+      add_unique(no_help_names, in_.entries[other].name);
+      add_unique(no_help_rules, c.rule_id);
+    }
+    std::vector<std::string> unused;
+    for (int time : entered)
+      if (!contains(chosen, time)) unused.push_back(clock_text(time));
+
     for (int k = 0; k < count; ++k) {
       int time = chosen[k];
       ScheduledDose dose;
@@ -259,46 +366,99 @@ class Scheduler {
       dose.of = count;
       dose.at_meal = is_meal(time);
       dose.every_days = every_days;
-      bool was_entered = std::find(entered.begin(), entered.end(), time) != entered.end();
-      dose.origin = was_entered ? "entered" : one_time_per_dose ? "moved" : "placed";
-      if (dose.origin == "moved") dose.entered_time = clock_text(entered[k]);
-      dose.note = note_for(waits, time, dose);
+      if (one_time_per_dose) {
+        dose.origin = time == entered[k] ? "entered" : "moved";
+        if (dose.origin == "moved") dose.entered_time = clock_text(entered[k]);
+      } else {
+        dose.origin = contains(entered, time) ? "entered" : "placed";
+      }
+      std::vector<std::string> sentences;
+      if (every_days != 1)
+        sentences.push_back(every_days > 1 ? fill_template(phrase("schedule_every_days"), {{"days", std::to_string(every_days)}})
+                                           : phrase("schedule_not_daily"));
+      if (dose.origin == "moved") sentences.push_back(fill_template(phrase("schedule_moved"), {{"time", dose.entered_time}}));
+      if (k == 0 && !one_time_per_dose && !unused.empty())
+        sentences.push_back(fill_template(phrase("schedule_times_unused"), {{"times", join_names(unused, in_.locale)}}));
+      std::string kept = kept_apart(waits, time, dose);
+      if (!kept.empty()) sentences.push_back(kept);
+      if (!no_help_names.empty()) {
+        sentences.push_back(fill_template(phrase("schedule_timing_does_not_help"), {{"others", join_names(no_help_names, in_.locale)}}));
+        for (const auto& rule : no_help_rules) add_unique(dose.rule_ids, rule);
+      }
+      dose.note = join(sentences, " ");
       out.doses.push_back(dose);
     }
     times_[index] = chosen;
     known_[index] = true;
+    return !no_help_names.empty();
   }
 
+  // At least the gap between consecutive doses, and from the last back round to the first.
   bool spaced(const std::vector<int>& times) const {
+    if (times.size() < 2) return true;
     for (size_t i = 1; i < times.size(); ++i)
       if (day_offset(times[i]) - day_offset(times[i - 1]) < ScheduleRules::min_gap_same_product_minutes) return false;
-    return true;
+    return kDayMinutes - (day_offset(times.back()) - day_offset(times.front())) >= ScheduleRules::min_gap_same_product_minutes;
   }
 
-  // The times for `count` doses, in the day's order and at least the minimum gap apart, closest to the
-  // preferred times: the entered ones (one per dose), else spread evenly over the waking day with meals
-  // preferred nearby. Exact over the candidates (dynamic programming); empty when none fit.
-  std::vector<int> choose(const std::vector<int>& open, int count, const std::vector<int>& entered) const {
+  // The times for `count` doses among the allowed candidates (in the day's order), an hour apart around
+  // the clock, closest to the preferred times: the entered ones when there is one per dose (each kept
+  // where it fits), else the spread offsets (plan_spread) with meals and any entered time preferred.
+  // Exact over the candidates (dynamic programming); empty when none fit.
+  std::vector<int> choose(const std::vector<int>& open, int count, const std::vector<int>& entered,
+                          const std::vector<double>& spread_offsets) const {
     const int n = static_cast<int>(open.size());
     if (n < count) return {};
     bool by_entered = static_cast<int>(entered.size()) == count;
-    auto preferred_offset = [&](int k) {
-      return by_entered ? day_offset(entered[k]) : awake_minutes_ * (2 * k + 1) / (2 * count);
-    };
-    // Meals are easy times to remember; when the times were entered, staying near them matters more.
-    // A time entered for a product whose doses do not match its count is kept where it can be.
     auto cost = [&](int k, int time) {
-      double c = std::abs(day_offset(time) - preferred_offset(k));
-      if (!by_entered && is_meal(time)) c -= 180;
-      if (!by_entered && std::find(entered.begin(), entered.end(), time) != entered.end()) c -= 240;
+      double preferred = by_entered ? day_offset(entered[k]) : spread_offsets[k];
+      double c = std::abs(day_offset(time) - preferred);
+      if (by_entered) {
+        if (time == entered[k]) c -= ScheduleRules::entered_preference_minutes;
+      } else {
+        if (is_meal(time)) c -= ScheduleRules::meal_preference_minutes;
+        if (contains(entered, time)) c -= ScheduleRules::entered_preference_minutes;
+      }
       return c;
     };
+    const int gap = ScheduleRules::min_gap_same_product_minutes;
+    const int max_span = kDayMinutes - gap;  // from the first dose to the last, so the last is an hour before the next day's first
+    const int day_end = day_offset(open.back());
+    // A first dose this early could have a last dose too late for the next day's first: each such start
+    // is tried on its own, with the last dose bounded. Later starts never can.
+    std::vector<int> best;
+    double best_total = std::numeric_limits<double>::infinity();
+    auto try_starts = [&](int first_lo, int first_hi, int last_limit) {
+      std::vector<int> picked = dp(open, count, cost, first_lo, first_hi, last_limit);
+      if (picked.empty()) return;
+      double total = 0;
+      for (int k = 0; k < count; ++k) total += cost(k, open[picked[k]]);
+      if (total < best_total) {
+        best_total = total;
+        best.clear();
+        for (int i : picked) best.push_back(open[i]);
+      }
+    };
+    int late_from = 0;
+    while (late_from < n && day_end - day_offset(open[late_from]) > max_span) ++late_from;
+    for (int i = 0; i < late_from; ++i) try_starts(i, i, day_offset(open[i]) + max_span);
+    if (late_from < n) try_starts(late_from, n - 1, day_end);
+    return best;
+  }
+
+  // Indices into `open` for `count` doses in order, the first among [first_lo, first_hi], none later than
+  // `last_limit` (a day offset), consecutive ones at least the gap apart, of least total cost.
+  template <class Cost>
+  std::vector<int> dp(const std::vector<int>& open, int count, Cost& cost, int first_lo, int first_hi, int last_limit) const {
+    const int n = static_cast<int>(open.size());
     const double kNone = std::numeric_limits<double>::infinity();
     std::vector<std::vector<double>> best(count, std::vector<double>(n, kNone));
     std::vector<std::vector<int>> previous(count, std::vector<int>(n, -1));
-    for (int j = 0; j < n; ++j) best[0][j] = cost(0, open[j]);
+    for (int j = first_lo; j <= first_hi; ++j)
+      if (day_offset(open[j]) <= last_limit) best[0][j] = cost(0, open[j]);
     for (int k = 1; k < count; ++k)
-      for (int j = 0; j < n; ++j)
+      for (int j = 0; j < n; ++j) {
+        if (day_offset(open[j]) > last_limit) break;
         for (int i = 0; i < j; ++i) {
           if (best[k - 1][i] == kNone) continue;
           if (day_offset(open[j]) - day_offset(open[i]) < ScheduleRules::min_gap_same_product_minutes) continue;
@@ -308,42 +468,37 @@ class Scheduler {
             previous[k][j] = i;
           }
         }
+      }
     int last = -1;
     for (int j = 0; j < n; ++j)
       if (best[count - 1][j] != kNone && (last < 0 || best[count - 1][j] < best[count - 1][last])) last = j;
     if (last < 0) return {};
-    std::vector<int> chosen(count);
+    std::vector<int> picked(count);
     for (int k = count - 1; k >= 0; --k) {
-      chosen[k] = open[last];
+      picked[k] = last;
       last = previous[k][last];
     }
-    return chosen;
+    return picked;
   }
 
-  // "Moved from 08:00, …. This keeps it at least 4 h after Levothyroxine (08:00)." For each other dose,
-  // the nearer of the two waits is the one that binds.
-  std::string note_for(const std::vector<Waits>& waits, int time, ScheduledDose& dose) const {
+  // "This keeps it at least 4 h after Levothyroxine (08:00)." For each other dose, the wait with the
+  // least time to spare is named (a wait of 0 h never).
+  std::string kept_apart(const std::vector<Waits>& waits, int time, ScheduledDose& dose) const {
     std::vector<std::string> kept;
     for (const Waits& w : waits) {
       if (!known_[w.other]) continue;
       add_unique(dose.rule_ids, w.constraint->rule_id);
       for (int other_time : times_[w.other]) {
-        bool after = forward_minutes(other_time, time) <= forward_minutes(time, other_time);
+        int after_spare = forward_minutes(other_time, time) - w.after_other_minutes;
+        int before_spare = forward_minutes(time, other_time) - w.before_other_minutes;
+        bool after = w.before_other_minutes <= 0 || (w.after_other_minutes > 0 && after_spare <= before_spare);
         int wait = after ? w.after_other_minutes : w.before_other_minutes;
-        if (wait <= 0) continue;
         add_unique(kept, fill_template(phrase(after ? "schedule_after" : "schedule_before"),
                                        {{"hours", hours(wait)}, {"other", in_.entries[w.other].name},
                                         {"time", clock_text(other_time)}}));
       }
     }
-    std::vector<std::string> sentences;
-    if (dose.every_days != 1)
-      sentences.push_back(dose.every_days > 1
-                              ? fill_template(phrase("schedule_every_days"), {{"days", std::to_string(dose.every_days)}})
-                              : phrase("schedule_not_daily"));
-    if (dose.origin == "moved") sentences.push_back(fill_template(phrase("schedule_moved"), {{"time", dose.entered_time}}));
-    if (!kept.empty()) sentences.push_back(fill_template(phrase("schedule_keeps"), {{"list", join(kept, "; ")}}));
-    return join(sentences, " ");
+    return kept.empty() ? "" : fill_template(phrase("schedule_keeps"), {{"list", join(kept, "; ")}});
   }
 };
 

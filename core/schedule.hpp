@@ -3,32 +3,37 @@
 // Medicines and supplements keep the times entered; products are placed, near the times entered when
 // those fit, else spread over the waking day, at meals where there is room.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "catalog.hpp"
 #include "report.hpp"
+#include "request.hpp"
 #include "text.hpp"
 
 namespace dosecalc {
 
-// An interaction's separation between two entries of the request, in minutes each way.
+// An interaction's separation between two entries of the request, in minutes each way; or, for a
+// major or avoid interaction with no separation, the fact that timing does not help.
 struct SeparationConstraint {
   std::string rule_id;
   size_t supplement_input = 0, other_input = 0;  // indices into the ScheduleInput's entries
   int supplement_first_minutes = 0;              // after the supplement side, wait this long before the other
   int other_first_minutes = 0;                   // after the other side, wait this long before the supplement
+  bool timing_does_not_help = false;
 };
 
 // One entry of the request with doses in the day.
 struct ScheduleEntry {
-  std::string name;        // as the person reads it: the product's form name, the medicine as typed
+  std::string name;        // as the person typed it: the product's form, the medicine's name
   std::string kind;        // product | medicine | supplement
   std::string path;        // JSON pointer of the entry (/products/0)
   std::string product_id;  // products only
   bool movable = false;    // products: the schedule chooses their times
   double doses_per_day = 1;
   std::vector<int> entered_minutes;  // times entered, minutes after midnight
+  std::string nutrient;    // products: doses of one nutrient from several products are spread, not stacked
 };
 
 struct ScheduleInput {
@@ -43,10 +48,18 @@ struct ScheduleInput {
 // doses of one product, and the waking day assumed when the routine does not give it.
 struct ScheduleRules {
   static constexpr int grid_minutes = 15;
-  static constexpr int min_gap_same_product_minutes = 60;
+  static constexpr int min_gap_same_product_minutes = 60;  // around the clock
   static constexpr int default_wake_minutes = 7 * 60;
   static constexpr int default_bed_minutes = 22 * 60;
-  static constexpr int max_doses_placed = 12;  // as many times as a product may list
+  static constexpr int max_doses_placed = static_cast<int>(RequestLimits::max_times);  // as many times as a product may list
+  // Spreading doses evenly, a meal up to this much farther away still wins: meals are easy to remember.
+  static constexpr int meal_preference_minutes = 180;
+  // When the entered times are not one per dose, each one that fits is kept: this outweighs any
+  // distance (12 doses × a day) and meal preference.
+  static constexpr int entered_preference_minutes = 100000;
+  // Candidate times beyond the grid (the first time after each other dose that keeps its wait, and the
+  // times an hour apart from it for the next doses) stop growing here, for very long lists of times.
+  static constexpr size_t max_candidate_times = 400;
 };
 
 ScheduleResult solve_schedule(const Catalog& catalog, const ScheduleInput& input);

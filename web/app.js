@@ -202,7 +202,9 @@ function exampleSummary(report) {
   return t(n.upper_limit_mg_per_day == null ? 'exampleResultNoUl' : 'exampleResult', vars);
 }
 
-function compute(fromInput) {
+/** `announce`: say the update to screen readers even though it did not come from the person's input
+ *  (the interactions and the suggested times arriving). */
+function compute(fromInput, announce = false) {
   if (!calc || !document.getElementById('inputs')) return;
   const { request, rows } = toRequest(state);
   let report;
@@ -226,7 +228,11 @@ function compute(fromInput) {
   }
   showErrors(errors, rows);
   if (lastGood) {
-    document.getElementById('report').replaceChildren(...renderReport(lastGood.report, lastGood.request, lastGood.state, ctx));
+    // Redrawn, the report keeps keyboard focus where it was (the .ics button, a "did you mean" button).
+    const report = document.getElementById('report');
+    const focusedId = report.contains(document.activeElement) ? document.activeElement.id : '';
+    report.replaceChildren(...renderReport(lastGood.report, lastGood.request, lastGood.state, ctx));
+    if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
     if (firstResult) {
       firstResult = false;
       firstResultPainted = afterNextPaint().then(() => performance.mark('dosecalc:first-result'));
@@ -246,12 +252,13 @@ function compute(fromInput) {
     if (location.hash !== writtenHash) history.replaceState(null, '', writtenHash);
   }
   document.getElementById('share-url').value = `${location.href.split('#')[0]}#${encode(state)}`;
-  if (fromInput && lastGood) {
+  if ((fromInput || announce) && lastGood) {
     clearTimeout(liveTimer);
     liveTimer = setTimeout(() => {
       const count = (key, n) => (n === 1 ? t(`${key}1`) : t(`${key}N`, { n }));
-      document.getElementById('live').textContent = t('updated', { i: count('interactions', lastGood.report.interactions.length),
-        w: count('warnings', lastGood.report.warnings.length) });
+      const suggested = lastGood.report.schedule?.doses?.some((d) => d.kind === 'product');
+      document.getElementById('live').textContent = t(suggested ? 'updatedSchedule' : 'updated', {
+        i: count('interactions', lastGood.report.interactions.length), w: count('warnings', lastGood.report.warnings.length) });
     }, 800);
   }
 }
@@ -351,7 +358,7 @@ async function loadInteractions() {
   } catch {
     knowledgeState = 'failed';
   }
-  compute(false);
+  compute(false, true);
   performance.mark('dosecalc:interactions-ready');
 }
 

@@ -112,7 +112,7 @@ export type ScheduleKind = 'product' | 'medicine' | 'supplement';
 
 export interface ScheduledDose {
   time: string; item: string; kind: ScheduleKind; product_id: string | null; path: string;
-  /** A product's n-th dose of the day, of `of`. */
+  /** The entry's n-th time of the day, of `of` (a product's doses, a medicine's times). */
   dose: number; of: number;
   /** Products: entered, moved (from `entered_time`) or placed; medicines and supplements: fixed. */
   origin: 'entered' | 'moved' | 'placed' | 'fixed';

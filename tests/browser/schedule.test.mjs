@@ -166,12 +166,32 @@ test('before the interaction data has loaded, "Your day" shows the times entered
   assert.equal(await page.locator('#schedule-intro').count(), 0);
   assert.ok((await page.locator('section[aria-labelledby=h-schedule]').innerText()).includes(en.scheduleNote));
   assert.equal(await page.locator('#report ul.times [data-origin]').count(), 0);
+  // No calendar file of times the interactions may rule out: it waits for the suggested times.
+  assert.equal(await page.locator('#ics').count(), 0);
+  assert.equal(await page.locator('#ics-later').innerText(), en.icsLater);
+  // Keyboard focus inside the results stays where it is when they are redrawn with the interactions.
+  await page.locator('#sources-summary').focus();
   release();
   await waitForInteractions(page);
   const schedule = suite.calc.assess(personRequest()).schedule;
   await waitForTimes(page, schedule.doses.map((d) => d.time));
   assert.ok((await page.locator('#schedule-intro').innerText()).includes(schedule.message));
   assert.ok(!(await page.locator('section[aria-labelledby=h-schedule]').innerText()).includes(en.scheduleNote));
+  assert.equal(await page.locator('#ics').count(), 1);
+  assert.equal(await page.locator('#ics-later').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'sources-summary');
+  // Every line says whose time it is.
+  for (const line of await page.locator('#report ul.times li').all()) {
+    const origin = await line.getAttribute('data-origin');
+    const text = await line.innerText();
+    const tag = origin === 'placed' ? en.suggested : origin === 'moved' ? null : en.yourTime;
+    if (tag) assert.ok(text.includes(tag), `${origin}: ${text}`);
+  }
+  // The conflicts box, about the times entered, says the suggested times keep the separations.
+  assert.ok((await page.locator('#timing-conflicts').innerText()).includes(en.conflictsResolved));
+  // The screen reader hears that the suggested times are ready.
+  await page.waitForFunction((text) => document.getElementById('live').textContent.includes(text),
+    en.updatedSchedule.split(';')[1].trim().replace('.', ''));
   assert.deepEqual(problems, []);
   await context.close();
 });

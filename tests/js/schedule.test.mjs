@@ -32,6 +32,19 @@ test('each dose keeps its UID whatever the day or order of the download, so a ne
   assert.equal(new Set(uids(first)).size, 3, 'one per dose');
   assert.match(unfold(later), /DTSTART:20261224T070000/, 'starting on the day of the download');
   assert.equal(uids(ics([...items, items[0]])).length, 3, 'the same dose entered twice is one event');
+  // A dose whose time changed is the same event at its new time, not a second reminder beside the old one.
+  const moved = ics([items[0], { ...items[1], time: '13:15' }, items[2]], new Date('2026-11-23T10:00:00Z'));
+  assert.deepEqual(uids(moved), uids(first));
+  assert.match(unfold(moved), /DTSTART:20261123T131500/);
+});
+
+test('a computed dose\'s UID names its entry and its number, so two products with one name stay two events', () => {
+  const dose = (path, n, time) => ({ time, label: 'magnesium citrate', dose: { path, dose: n, every_days: 1 } });
+  const text = unfold(ics([dose('/products/0', 1, '09:00'), dose('/products/1', 1, '09:00'), dose('/products/0', 2, '19:00')]));
+  const uids = text.match(/^UID:.*$/gm);
+  assert.equal(new Set(uids).size, 3);
+  const later = unfold(ics([dose('/products/0', 1, '10:30'), dose('/products/1', 1, '09:00'), dose('/products/0', 2, '19:00')]));
+  assert.deepEqual(later.match(/^UID:.*$/gm), uids);
 });
 
 // scheduleItems: what the timeline, the list and the .ics are drawn from. Reports come from the core.

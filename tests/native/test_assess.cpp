@@ -264,7 +264,7 @@ TEST_CASE("topical products: magnesium oil is counted and flagged, the plain che
   for (const auto& w : oil.at("warnings")) {
     if (w.at("code") != "topical_form") continue;
     CHECK(w.at("subjects") == json::array({"spray"}));
-    CHECK(w.at("message").get<std::string>().find("\"Magnesium oil\" is usually sprayed on the skin") != std::string::npos);
+    CHECK(w.at("message").get<std::string>().find("\"Magnesium oil\" is usually used on the skin or in a bath") != std::string::npos);
     CHECK(std::find(w.at("sources").begin(), w.at("sources").end(), "groeber-2017-transdermal") != w.at("sources").end());
   }
   CHECK(oil.at("products")[0].at("form") == "magnesium_chloride_hexahydrate");

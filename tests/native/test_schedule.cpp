@@ -248,7 +248,7 @@ TEST_CASE("schedule: random days keep every constraint, and nothing fits when it
           input.constraints.push_back({"rule" + std::to_string(f), static_cast<size_t>(p), static_cast<size_t>(products + f),
                                        uniform(0, 8) * 60, uniform(0, 8) * 60});
     if (uniform(0, 1)) {
-      input.wake_minutes = uniform(0, 47) * 30;
+      input.wake_minutes = uniform(0, 1) ? uniform(0, 47) * 30 : uniform(0, 1439);
       input.bed_minutes = (*input.wake_minutes + uniform(10, 20) * 60) % kDay;
     }
     ScheduleResult result = solve_schedule(catalog, input);
@@ -279,6 +279,8 @@ TEST_CASE("schedule: random days keep every constraint, and nothing fits when it
           CHECK((entered || forward(wake, times[k]) <= forward(wake, bed)));
           if (k) CHECK(forward(wake, times[k]) - forward(wake, times[k - 1]) >= ScheduleRules::min_gap_same_product_minutes);
         }
+        // Around the clock too: the last dose an hour before the next day's first.
+        if (times.size() > 1) CHECK(forward(times.back(), times.front()) >= ScheduleRules::min_gap_same_product_minutes);
         // Entered times, one per dose, that fit and are spaced, are kept.
         std::vector<int> entered = entry.entered_minutes;
         std::sort(entered.begin(), entered.end(), [&](int a, int b) { return forward(wake, a) < forward(wake, b); });
@@ -288,16 +290,18 @@ TEST_CASE("schedule: random days keep every constraint, and nothing fits when it
           entered_fit = forward(wake, entered[k]) - forward(wake, entered[k - 1]) >= ScheduleRules::min_gap_same_product_minutes;
         if (entered_fit) CHECK(times == entered);
       } else if (entry.entered_minutes.empty() && entry.doses_per_day <= 2) {
-        // Brute force over the waking day's grid: no time (or pair of times an hour apart) fits.
-        std::vector<int> grid;
-        for (int offset = 0; offset <= forward(wake, bed); offset += ScheduleRules::grid_minutes) grid.push_back((wake + offset) % kDay);
-        bool any = false;
-        for (size_t i = 0; i < grid.size() && !any; ++i) {
-          if (!fits(grid[i])) continue;
-          if (entry.doses_per_day == 1) any = true;
-          for (size_t j = i + 1; j < grid.size() && !any; ++j)
-            any = fits(grid[j]) && forward(wake, grid[j]) - forward(wake, grid[i]) >= ScheduleRules::min_gap_same_product_minutes;
-        }
+        // Brute force over every minute of the waking day, not the scheduler's grid: no time (or pair of
+        // times an hour apart around the clock) fits.
+        int awake = forward(wake, bed) == 0 ? kDay - ScheduleRules::grid_minutes : forward(wake, bed);
+        std::vector<int> allowed;
+        for (int offset = 0; offset <= awake; ++offset)
+          if (fits((wake + offset) % kDay)) allowed.push_back((wake + offset) % kDay);
+        bool any = entry.doses_per_day == 1 && !allowed.empty();
+        for (size_t i = 0; i < allowed.size() && !any && entry.doses_per_day == 2; ++i)
+          for (size_t j = i + 1; j < allowed.size() && !any; ++j)
+            any = forward(allowed[i], allowed[j]) >= ScheduleRules::min_gap_same_product_minutes &&
+                  forward(allowed[j], allowed[i]) >= ScheduleRules::min_gap_same_product_minutes;
+        INFO("round " << round << " product " << p);
         CHECK_FALSE(any);
         ++unplaced_checked;
       }
@@ -336,4 +340,120 @@ TEST_CASE("schedule: the names a product could not be kept apart from read as a 
   CHECK(result.unplaced[0].message.find("apart from Drug A and Drug B as") != std::string::npos);
   input.locale = Locale::es;
   CHECK(solve_schedule(embedded_catalog(), input).unplaced[0].message.find("de Drug A y Drug B como") != std::string::npos);
+}
+
+TEST_CASE("schedule: a time between the grid's points is found when it is the only one that fits") {
+  // Levothyroxine (4 h either way, sourced) at 08:05 and 16:10 leaves 12:05–12:10 in a 07:00–19:00 day.
+  json report = run({{"person", adult()},
+                     {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"}}}},
+                     {"medicines", {{{"name", "levothyroxine"}, {"times", {"08:05", "16:10"}}}}},
+                     {"routine", {{"wake", "07:00"}, {"bed", "19:00"}}}});
+  REQUIRE(interaction(report, "magnesium-thyroid_hormone")["separation"]["medicine_first_hours"] == 4);
+  auto doses = doses_of(report, "/products/0");
+  REQUIRE(doses.size() == 1);
+  int time = minutes_of(doses[0]->at("time"));
+  CHECK(time >= minutes_of("12:05"));
+  CHECK(time <= minutes_of("12:10"));
+}
+
+TEST_CASE("schedule: entered times are kept when they fit, whatever their number, and each dose's origin is its own") {
+  // Two times entered for one dose a day: one is kept, the other said to be unused.
+  json one = run({{"person", adult()},
+                  {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"},
+                                 {"times", {"08:00", "20:00"}}}}},
+                  {"routine", {{"wake", "07:00"}, {"bed", "22:00"}}}});
+  auto kept = doses_of(one, "/products/0");
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0]->at("origin") == "entered");
+  std::string unused = kept[0]->at("time") == "08:00" ? "20:00" : "08:00";
+  CHECK(kept[0]->at("note") == "Times you entered that are not used: " + unused + ".");
+
+  // One time entered for two doses, beside a meal that the even spread would prefer: the entered time stays.
+  json two = run({{"person", adult()},
+                  {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"},
+                                 {"doses_per_day", 2}, {"times", {"07:00"}}}}},
+                  {"routine", {{"wake", "07:00"}, {"bed", "22:00"}, {"meals", {"10:45"}}}}});
+  auto both = doses_of(two, "/products/0");
+  REQUIRE(both.size() == 2);
+  CHECK(both[0]->at("time") == "07:00");
+  CHECK(both[0]->at("origin") == "entered");
+  CHECK(both[1]->at("origin") == "placed");
+
+  // 08:00 is too soon after levothyroxine at 05:00: dose 1 moves from 08:00, dose 2 from 09:00.
+  json moved = run({{"person", adult()},
+                    {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"},
+                                   {"doses_per_day", 2}, {"times", {"08:00", "09:00"}}}}},
+                    {"medicines", {{{"name", "levothyroxine"}, {"times", {"05:00"}}}}},
+                    {"routine", {{"wake", "07:00"}, {"bed", "22:00"}}}});
+  auto doses = doses_of(moved, "/products/0");
+  REQUIRE(doses.size() == 2);
+  CHECK(doses[0]->at("origin") == "moved");
+  CHECK(doses[0]->at("entered_time") == "08:00");
+  CHECK(doses[1]->at("entered_time") == "09:00");
+  CHECK(doses[1]->at("origin") == (doses[1]->at("time") == "09:00" ? "entered" : "moved"));
+
+  // Two entered times half an hour apart across waking are not kept as they are: an hour around the clock.
+  json close = run({{"person", adult()},
+                    {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"},
+                                   {"doses_per_day", 2}, {"times", {"06:30", "07:00"}}}}},
+                    {"routine", {{"wake", "07:00"}, {"bed", "22:00"}}}});
+  auto spaced = doses_of(close, "/products/0");
+  REQUIRE(spaced.size() == 2);
+  int first = minutes_of(spaced[0]->at("time")), second = minutes_of(spaced[1]->at("time"));
+  CHECK(forward(first, second) >= 60);
+  CHECK(forward(second, first) >= 60);
+}
+
+TEST_CASE("schedule: a note names the wait that applies, and says when spacing does not help") {
+  // Gabapentin: 0 h after it, 2 h before it (sourced); the note names the 2 h.
+  json gabapentin = run({{"person", adult()},
+                         {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"}}}},
+                         {"medicines", {{{"name", "gabapentin"}, {"times", {"08:00"}}}}}});
+  const json& rule = interaction(gabapentin, "magnesium-gabapentin");
+  REQUIRE(rule["separation"]["supplement_first_hours"] == 2);
+  auto doses = doses_of(gabapentin, "/products/0");
+  REQUIRE(doses.size() == 1);
+  CHECK(doses[0]->at("note") == "This keeps it at least 2 h before gabapentin (08:00).");
+
+  // Raltegravir: an avoid interaction with no separation. The dose is placed, and neither it nor the
+  // schedule's message suggests that timing solves it.
+  json raltegravir = run({{"person", adult()},
+                          {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"}}}},
+                          {"medicines", {{{"name", "raltegravir"}, {"times", {"08:00"}}}}}});
+  const json& avoid = interaction(raltegravir, "magnesium-raltegravir");
+  REQUIRE(avoid["separation"].is_null());
+  REQUIRE(avoid["severity"] == "avoid");
+  auto placed = doses_of(raltegravir, "/products/0");
+  REQUIRE(placed.size() == 1);
+  CHECK(placed[0]->at("rule_ids") == json::array({"magnesium-raltegravir"}));
+  CHECK(placed[0]->at("note") == "Spacing the doses does not help with raltegravir: see the interaction above.");
+  CHECK(raltegravir["schedule"]["message"].get<std::string>().find("spacing the doses does not help") != std::string::npos);
+}
+
+TEST_CASE("schedule: doses that do not fit the waking day are said so, not blamed on the interactions") {
+  json report = run({{"person", adult()},
+                     {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 10}, {"amount_basis", "elemental"}, {"doses_per_day", 12}}}},
+                     {"medicines", {{{"name", "levothyroxine"}, {"times", {"07:00"}}}, {{"name", "gabapentin"}}}},
+                     {"routine", {{"wake", "07:00"}, {"bed", "15:00"}}}});
+  const json& schedule = report.at("schedule");
+  REQUIRE(schedule.at("unplaced").size() == 1);  // gabapentin is not named: the product has no time to keep apart
+  CHECK(schedule.at("unplaced")[0].at("reason") == "no_time_fits");
+  CHECK(schedule.at("unplaced")[0].at("message") ==
+        "Magnesium citrate: 12 doses at least 1 h apart do not fit between 07:00 and 15:00.");
+}
+
+TEST_CASE("schedule: two products of one nutrient are spread over the day, not stacked") {
+  // The laxative_form warning advises splitting the day's amount; the schedule does not undo that.
+  json report = run({{"person", adult()},
+                     {"products", {{{"id", "citrate"}, {"form", "magnesium citrate"}, {"amount_mg", 1500}, {"amount_basis", "compound"}},
+                                   {{"id", "oxide"}, {"form", "magnesium oxide"}, {"amount_mg", 400}, {"amount_basis", "compound"}}}},
+                     {"routine", {{"wake", "07:00"}, {"bed", "23:00"}}}});
+  REQUIRE(has_warning(report, "laxative_form"));
+  auto citrate = doses_of(report, "/products/0"), oxide = doses_of(report, "/products/1");
+  REQUIRE(citrate.size() == 1);
+  REQUIRE(oxide.size() == 1);
+  int a = minutes_of(citrate[0]->at("time")), b = minutes_of(oxide[0]->at("time"));
+  // Spread evenly, the two doses are half the waking day apart: 11:00 and 19:00.
+  CHECK(std::min(forward(a, b), forward(b, a)) >= 6 * 60);
+  CHECK(citrate[0]->at("item") == "magnesium citrate");  // as typed, as the interactions name it
 }

@@ -132,18 +132,19 @@ export function fitTimeline() {
 function doseLine(item) {
   const d = item.dose;
   const facts = [];
-  if (d?.kind === 'product') {
-    if (d.of > 1) facts.push(t('doseOf', { k: num(d.dose, 0), n: num(d.of, 0) }));
-    if (d.origin === 'moved' && d.entered_time) facts.push(t('movedFrom', { time: d.entered_time }));
-    else if (d.origin === 'entered') facts.push(t('yourTime'));
-    if (d.at_meal) facts.push(t('withMeal'));
-  }
+  // Every line says whose time it is: the person's (entered, a medicine's), or one the schedule chose
+  // (placed, or moved from an entered time, which the core's note explains).
+  if (d?.kind === 'product' && d.of > 1) facts.push(t('doseOf', { k: num(d.dose, 0), n: num(d.of, 0) }));
+  if (d?.origin === 'entered' || d?.origin === 'fixed') facts.push(t('yourTime'));
+  else if (d?.origin === 'placed') facts.push(t('suggested'));
+  else if (d?.origin === 'moved' && d.entered_time) facts.push(t('movedFrom', { time: d.entered_time }));
+  if (d?.kind === 'product' && d.at_meal) facts.push(t('withMeal'));
   return h('li', { 'data-origin': d?.origin }, h('time', {}, item.time), ` ${item.label}`,
     facts.length ? ` · ${facts.join(' · ')}` : null, d?.note ? h('span', { class: 'note' }, d.note) : null);
 }
 
 /** "Your day": the core's schedule once it is computed, else the times entered. */
-function daySchedule(report, request, shown) {
+function daySchedule(report, request, shown, ctx) {
   const schedule = computedSchedule(report);
   const items = scheduleItems(report, request);
   const routine = routineOf(request);
@@ -156,12 +157,17 @@ function daySchedule(report, request, shown) {
   // Conflicts between the entered times and the interactions' separations, as the core found them.
   const conflicts = report.timing_conflicts?.length
     ? h('div', { class: 'conflicts', role: 'note', id: 'timing-conflicts' }, h('h3', {}, icon('warning'), t(schedule ? 'conflictsEntered' : 'conflicts')),
-      h('ul', { class: 'plain' }, report.timing_conflicts.map((c) => h('li', {}, c.message))))
+      h('ul', { class: 'plain' }, report.timing_conflicts.map((c) => h('li', {}, c.message))),
+      schedule ? h('p', {}, t('conflictsResolved')) : null)
     : null;
+  // The calendar file holds the suggested times: before they are computed it would hold entered times
+  // the interactions may rule out, so it waits for them (or for the knowledge base to have failed).
+  const offerIcs = schedule || ctx?.knowledge === 'failed';
   const drawn = items.length ? [timeline(items, document.getElementById('report')?.clientWidth, routine),
     legend ? h('p', { class: 'hint', id: 'routine-legend' }, legend) : null,
     h('ul', { class: 'plain times' }, items.map(doseLine), untimed),
-    h('button', { type: 'button', id: 'ics', onclick: () => download('dosecalc.ics', 'text/calendar', ics(items)) }, t('ics'))] : null;
+    offerIcs ? h('button', { type: 'button', id: 'ics', onclick: () => download('dosecalc.ics', 'text/calendar', ics(items)) }, t('ics'))
+      : h('p', { class: 'hint', id: 'ics-later' }, t('icsLater'))] : null;
   if (!schedule) {
     return [conflicts, drawn ? [h('p', { class: 'hint' }, t('scheduleNote')), drawn]
       : [h('p', {}, t('noTimes')), untimed.length ? h('ul', { class: 'plain' }, untimed) : null]];
@@ -170,8 +176,9 @@ function daySchedule(report, request, shown) {
     ? h('div', { class: 'conflicts', role: 'note', id: 'schedule-unplaced' }, h('h3', {}, icon('caution'), t('unplaced')),
       h('ul', { class: 'plain' }, schedule.unplaced.map((u) => h('li', { 'data-reason': u.reason }, u.message))))
     : null;
+  const suggested = schedule.doses.some((d) => d.kind === 'product');
   return [conflicts,
-    h('p', { class: 'hint', id: 'schedule-intro' }, t('scheduleSolved'), schedule.message ? ` ${schedule.message}` : null),
+    h('p', { class: 'hint', id: 'schedule-intro' }, suggested ? [t('scheduleSolved'), ' '] : null, schedule.message),
     schedule.assumed?.length ? h('p', { class: 'hint', id: 'schedule-assumed' }, t('scheduleAssumed', { wake: schedule.wake, bed: schedule.bed, routine: t('routine') })) : null,
     unplaced, drawn, !drawn && untimed.length ? h('ul', { class: 'plain' }, untimed) : null];
 }
@@ -197,8 +204,8 @@ export function renderReport(report, request, shown, ctx) {
     report.interactions.length ? report.interactions.map((ix) => interaction(report, ix)) : h('p', {}, t('noInteractions')), names,
     h('p', { class: 'hint', id: 'ddi-scope' }, t('ddiScope'))));
 
-  out.push(section('h-schedule', t('schedule'), daySchedule(report, request, shown)));
-  out.push(h('details', { class: 'block sources' }, h('summary', {}, t('allSources')),
+  out.push(section('h-schedule', t('schedule'), daySchedule(report, request, shown, ctx)));
+  out.push(h('details', { class: 'block sources' }, h('summary', { id: 'sources-summary' }, t('allSources')),
     h('ol', {}, report.sources.map((s) => h('li', { id: `src-${s.id}` },
       h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title))))));
   return out;

@@ -133,19 +133,27 @@ function shortHash(text) {
  * An iCalendar file with one repeating event per item (a dose of the schedule, or an entered time: daily,
  * or every n days for a dose the core says is taken so),
  * starting on `now`'s day (floating local time); an item's note becomes the event's description. Each
- * event's UID is made from its time and name only, so a file downloaded again, on any day, updates the
- * same events in a calendar instead of adding a second copy of each.
+ * event's UID names the dose (its name and which of its doses it is), not its time, so a file downloaded
+ * again, on any day or after a time has changed, updates the same events in a calendar instead of adding
+ * a second copy of each.
  */
 export function ics(items, now = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   const day = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//dosecalc//schedule//EN', 'CALSCALE:GREGORIAN'];
+  // Which dose each item is: a computed dose says so (its entry's path and number); an entered time is
+  // its label's n-th time by the clock. The same time entered twice is one event.
+  const same = (a, b) => (a.dose || b.dose ? a.dose?.path === b.dose?.path && a.dose?.dose === b.dose?.dose
+    : a.label === b.label && a.time === b.time);
+  const unique = items.filter((item, i) => items.findIndex((x) => same(x, item)) === i);
+  const ordinal = (item) => item.dose ? `${item.dose.path}-${item.dose.dose}`
+    : unique.filter((x) => x.label === item.label && !x.dose && minutes(x.time) < minutes(item.time)).length + 1;
   const seen = new Set();
-  for (const item of items) {
+  for (const item of unique) {
     const [hh, mm] = item.time.split(':');
-    const uid = `dosecalc-${pad(hh)}${mm}-${shortHash(item.label)}@dosecalc.local`;
-    if (seen.has(uid)) continue;  // the same dose entered twice is one event
+    const uid = `dosecalc-${shortHash(item.label)}-${ordinal(item)}@dosecalc.local`.replace(/\//g, '');
+    if (seen.has(uid)) continue;
     seen.add(uid);
     // A dose taken every n days repeats with that interval; one taken less than daily but irregularly
     // (every_days null) is a single event, whose note says "on the days you take it".

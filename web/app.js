@@ -29,6 +29,7 @@ let firstResultPainted = null;  // a promise, once the first result is in the pa
 let pending = 0;
 let writtenHash = null;
 let liveTimer = 0;
+let errorTimer = 0;  // errors in the field being typed in, shown after a pause
 let linkUnreadable = false;  // the page was opened with (or moved to) a shared link that could not be read
 let shownErrors = '';  // what the error box says now: it is rewritten (and announced) only when that changes
 
@@ -226,7 +227,14 @@ function compute(fromInput, announce = false) {
     lastGood = { report, request, state: structuredClone(state) };
     lastMedicineRows = rows.medicines.map((row) => state.medicines[row]);
   }
-  showErrors(errors, rows);
+  // While a field is typed in, its half-typed value ("22:") is not an error yet: errors that are all in
+  // the focused field wait for a pause, so that the error box above the results does not appear and move
+  // them on every keystroke. Errors elsewhere, and clearing them, show at once.
+  clearTimeout(errorTimer);
+  const focused = document.activeElement?.closest?.('[data-path]')?.dataset.path;
+  const inFocused = (error) => { const path = pagePath(error.path || '', rows); return path === focused || path.startsWith(`${focused}/`); };
+  if (fromInput && focused && errors.length && errors.every(inFocused)) errorTimer = setTimeout(() => showErrors(errors, rows), 700);
+  else showErrors(errors, rows);
   if (lastGood) {
     // Redrawn, the report keeps keyboard focus where it was (the .ics button, a "did you mean" button).
     const report = document.getElementById('report');

@@ -265,3 +265,25 @@ test('an incomplete schedule with nothing to draw still says what could not be p
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('typing a time: the half-typed value is not flagged on every keystroke, and the results do not jump', async () => {
+  const { context, page, problems } = await fresh(undefined, personLink());
+  await waitForInteractions(page);
+  const field = page.locator('[data-path="/medicines/1/times"]');
+  await field.fill('');
+  await field.pressSequentially('2');  // "2" is not a time yet
+  await page.waitForTimeout(150);
+  assert.equal(await page.locator('#errors .errbox').count(), 0, 'no error box mid-word');
+  const top = await page.locator('section[aria-labelledby=h-schedule]').evaluate((el) => el.getBoundingClientRect().top);
+  // Left as it is, it is an error: after a pause the page says so, next to the field and in the box.
+  await page.locator('#errors .errbox').waitFor({ timeout: 3000 });
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  await field.pressSequentially('2:30');
+  await page.locator('#errors .errbox').waitFor({ state: 'detached', timeout: 3000 });
+  const schedule = suite.calc.assess({ ...personRequest(), medicines: personRequest().medicines.map((m, i) => (i === 1 ? { ...m, times: ['22:30'] } : m)) }).schedule;
+  await waitForTimes(page, schedule.doses.map((d) => d.time));
+  assert.equal(await page.locator('section[aria-labelledby=h-schedule]').evaluate((el) => el.getBoundingClientRect().top), top,
+    'with no error box left, "Your day" is where it was');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -238,32 +238,48 @@ class Scheduler {
     return true;
   }
 
+  // The day offsets a product's several doses may use: from waking to an hour before the next waking,
+  // so that the day's last dose is at least an hour before the next day's first (around the clock).
+  static constexpr int kLastOffset = kDayMinutes - ScheduleRules::min_gap_same_product_minutes;
+  bool usable(int time, int count) const { return count == 1 || day_offset(time) <= kLastOffset; }
+
   // Times a dose may be given: the waking day on a grid, the meals in it and the times entered (even
   // outside it: the person said they take it then); and, so that no allowed time is missed between grid
-  // points, the first time after each other dose that keeps its wait, with the times an hour apart from
-  // it for the next doses. Every stretch of allowed times starts at one of those or at waking, and the
-  // earliest doses a stretch allows are its start and an hour apart from it: the choice below is exact.
+  // points, where each stretch of allowed times starts (waking, or the first time after another dose
+  // that keeps its wait) and ends (bedtime, or the last time before another dose), with the times an
+  // hour apart from those and from the entered times for the other doses. Any set of times that fits
+  // can be slid, dose by dose, onto these without breaking a wait: so if one fits, one is found.
   std::vector<int> candidate_times(const std::vector<Waits>& waits, const std::vector<int>& entered, int count) const {
+    const int gap = ScheduleRules::min_gap_same_product_minutes;
     std::vector<int> times;
     for (int offset = 0; offset <= awake_minutes_; offset += ScheduleRules::grid_minutes)
       times.push_back((wake_minutes_ + offset) % kDayMinutes);
     for (int meal : in_.meal_minutes)
       if (in_waking_day(meal)) times.push_back(meal);
-    times.insert(times.end(), entered.begin(), entered.end());
-    std::vector<int> starts{wake_minutes_};
+    std::vector<int> starts{wake_minutes_}, ends{bed_minutes_};
+    for (int time : entered) {
+      times.push_back(time);
+      starts.push_back(time);
+      ends.push_back(time);
+    }
     for (const Waits& w : waits) {
       if (!known_[w.other]) continue;
-      for (int other_time : times_[w.other]) starts.push_back((other_time + std::max(w.after_other_minutes, 1)) % kDayMinutes);
-    }
-    for (int start : starts) {
-      for (int k = 0; k < count && times.size() < ScheduleRules::max_candidate_times; ++k) {
-        int time = (start + k * ScheduleRules::min_gap_same_product_minutes) % kDayMinutes;
-        if (in_waking_day(time)) times.push_back(time);
+      for (int other_time : times_[w.other]) {
+        starts.push_back((other_time + std::max(w.after_other_minutes, 1)) % kDayMinutes);
+        ends.push_back(((other_time - std::max(w.before_other_minutes, 1)) % kDayMinutes + kDayMinutes) % kDayMinutes);
       }
     }
-    sort_by_day(times);
-    times.erase(std::unique(times.begin(), times.end()), times.end());
-    return times;
+    for (int k = 0; k < count; ++k) {
+      for (int start : starts) times.push_back((start + k * gap) % kDayMinutes);
+      for (int end : ends) times.push_back(((end - k * gap) % kDayMinutes + kDayMinutes) % kDayMinutes);
+      if (times.size() >= ScheduleRules::max_candidate_times) break;
+    }
+    std::vector<int> out;
+    for (int time : times)
+      if (usable(time, count) && (in_waking_day(time) || contains(entered, time))) out.push_back(time);
+    sort_by_day(out);
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
   }
 
   // Places the product's doses; returns whether a major or avoid interaction it has is one that timing
@@ -293,51 +309,47 @@ class Scheduler {
       out.unplaced.push_back(unplaced);
       return false;
     }
-    // The doses must fit the waking day an hour apart (around the clock) whatever the interactions.
-    int room_minutes = std::min(awake_minutes_, kDayMinutes - ScheduleRules::min_gap_same_product_minutes);
-    if ((count - 1) * ScheduleRules::min_gap_same_product_minutes > room_minutes) {
-      unplaced.reason = "no_time_fits";
-      unplaced.message = sentence(fill_template(phrase("schedule_no_room"),
-                                                {{"name", entry.name}, {"doses", std::to_string(count)},
-                                                 {"wake", clock_text(wake_minutes_)}, {"bed", clock_text(bed_minutes_)}}));
-      out.unplaced.push_back(unplaced);
-      return false;
-    }
 
     std::vector<Waits> waits = waits_of(in_, index);
     std::vector<int> entered = entry.entered_minutes;
     sort_by_day(entered);
     entered.erase(std::unique(entered.begin(), entered.end()), entered.end());
     bool one_time_per_dose = static_cast<int>(entered.size()) == count;
+    // Doses of this nutrient already placed from other products: not stacked on (plan_spread).
+    std::vector<int> same_nutrient;
+    for (size_t other = 0; other < in_.entries.size(); ++other)
+      if (other != index && in_.entries[other].movable && known_[other] && in_.entries[other].nutrient == entry.nutrient)
+        same_nutrient.insert(same_nutrient.end(), times_[other].begin(), times_[other].end());
 
+    std::vector<int> candidates = candidate_times(waits, entered, count);
     std::vector<int> open;
-    for (int time : candidate_times(waits, entered, count))
+    for (int time : candidates)
       if (feasible(waits, time)) open.push_back(time);
-
-    std::vector<int> chosen;
-    if (one_time_per_dose && std::all_of(entered.begin(), entered.end(), [&](int t) { return feasible(waits, t); }) &&
-        spaced(entered))
-      chosen = entered;
-    else
-      chosen = choose(open, count, entered, spread_offsets_[index]);
+    std::vector<int> chosen = choose(open, count, entered, spread_offsets_[index], same_nutrient);
 
     if (chosen.empty()) {
       // Name only the medicines and supplements whose waits rule out some time of the day.
       std::vector<std::string> others;
-      const std::vector<int> day = candidate_times({}, {}, 1);
       for (const Waits& w : waits) {
         if (!known_[w.other]) continue;
         bool rules_out = false;
-        for (int time : day)
+        for (int time : candidates)
           for (int other_time : times_[w.other]) rules_out = rules_out || !keeps(w, time, other_time);
         if (!rules_out) continue;
         add_unique(unplaced.rule_ids, w.constraint->rule_id);
         add_unique(others, in_.entries[w.other].name);
       }
+      // Why: the doses do not fit the day even without the interactions; or some time fits but not all
+      // the doses; or no time at all.
+      bool fits_without_waits = !choose(candidates, count, entered, spread_offsets_[index], {}).empty();
+      const char* why = !fits_without_waits || others.empty() ? "schedule_no_room"
+                        : open.empty()                       ? "schedule_no_time_fits"
+                                                             : "schedule_doses_do_not_fit";
       unplaced.reason = "no_time_fits";
-      unplaced.message = fill_template(phrase("schedule_no_time_fits"),
-                                       {{"name", entry.name}, {"others", join_names(others, in_.locale)},
-                                        {"wake", clock_text(wake_minutes_)}, {"bed", clock_text(bed_minutes_)}});
+      unplaced.message = sentence(fill_template(phrase(why), {{"name", entry.name}, {"others", join_names(others, in_.locale)},
+                                                              {"doses", std::to_string(count)},
+                                                              {"wake", clock_text(wake_minutes_)}, {"bed", clock_text(bed_minutes_)}}));
+      if (!fits_without_waits) unplaced.rule_ids.clear();
       out.unplaced.push_back(unplaced);
       return false;
     }
@@ -350,9 +362,12 @@ class Scheduler {
       add_unique(no_help_names, in_.entries[other].name);
       add_unique(no_help_rules, c.rule_id);
     }
-    std::vector<std::string> unused;
+    // Entered times not used: when there was one per dose, each moved dose says which it replaces (in
+    // the day's order); otherwise the first dose lists them.
+    std::vector<int> unused;
     for (int time : entered)
-      if (!contains(chosen, time)) unused.push_back(clock_text(time));
+      if (!contains(chosen, time)) unused.push_back(time);
+    size_t next_unused = 0;
 
     for (int k = 0; k < count; ++k) {
       int time = chosen[k];
@@ -366,19 +381,24 @@ class Scheduler {
       dose.of = count;
       dose.at_meal = is_meal(time);
       dose.every_days = every_days;
-      if (one_time_per_dose) {
-        dose.origin = time == entered[k] ? "entered" : "moved";
-        if (dose.origin == "moved") dose.entered_time = clock_text(entered[k]);
+      if (contains(entered, time)) {
+        dose.origin = "entered";
+      } else if (one_time_per_dose && next_unused < unused.size()) {
+        dose.origin = "moved";
+        dose.entered_time = clock_text(unused[next_unused++]);
       } else {
-        dose.origin = contains(entered, time) ? "entered" : "placed";
+        dose.origin = "placed";
       }
       std::vector<std::string> sentences;
       if (every_days != 1)
         sentences.push_back(every_days > 1 ? fill_template(phrase("schedule_every_days"), {{"days", std::to_string(every_days)}})
                                            : phrase("schedule_not_daily"));
       if (dose.origin == "moved") sentences.push_back(fill_template(phrase("schedule_moved"), {{"time", dose.entered_time}}));
-      if (k == 0 && !one_time_per_dose && !unused.empty())
-        sentences.push_back(fill_template(phrase("schedule_times_unused"), {{"times", join_names(unused, in_.locale)}}));
+      if (k == 0 && !one_time_per_dose && !unused.empty()) {
+        std::vector<std::string> texts;
+        for (int time : unused) texts.push_back(clock_text(time));
+        sentences.push_back(fill_template(phrase("schedule_times_unused"), {{"times", join_names(texts, in_.locale)}}));
+      }
       std::string kept = kept_apart(waits, time, dose);
       if (!kept.empty()) sentences.push_back(kept);
       if (!no_help_names.empty()) {
@@ -393,110 +413,78 @@ class Scheduler {
     return !no_help_names.empty();
   }
 
-  // At least the gap between consecutive doses, and from the last back round to the first.
-  bool spaced(const std::vector<int>& times) const {
-    if (times.size() < 2) return true;
-    for (size_t i = 1; i < times.size(); ++i)
-      if (day_offset(times[i]) - day_offset(times[i - 1]) < ScheduleRules::min_gap_same_product_minutes) return false;
-    return kDayMinutes - (day_offset(times.back()) - day_offset(times.front())) >= ScheduleRules::min_gap_same_product_minutes;
-  }
-
-  // The times for `count` doses among the allowed candidates (in the day's order), an hour apart around
-  // the clock, closest to the preferred times: the entered ones when there is one per dose (each kept
-  // where it fits), else the spread offsets (plan_spread) with meals and any entered time preferred.
-  // Exact over the candidates (dynamic programming); empty when none fit.
+  // The times for `count` doses among the candidates (in the day's order, all within kLastOffset, so an
+  // hour apart around the clock when consecutive ones are), of least total cost: every entered time
+  // that fits is kept (its preference outweighs any distance); then each dose is near its preferred
+  // time (the entered ones in the day's order when there is one per dose, else plan_spread's), at a
+  // meal if spread, and not within the gap of another product's dose of the same nutrient. Exact over
+  // the candidates by dynamic programming, in linear time per dose (a running minimum over the
+  // candidates at least the gap earlier). Empty when none fit.
   std::vector<int> choose(const std::vector<int>& open, int count, const std::vector<int>& entered,
-                          const std::vector<double>& spread_offsets) const {
+                          const std::vector<double>& spread_offsets, const std::vector<int>& same_nutrient) const {
     const int n = static_cast<int>(open.size());
-    if (n < count) return {};
+    if (n < count || count == 0) return {};
+    const int gap = ScheduleRules::min_gap_same_product_minutes;
     bool by_entered = static_cast<int>(entered.size()) == count;
     auto cost = [&](int k, int time) {
       double preferred = by_entered ? day_offset(entered[k]) : spread_offsets[k];
       double c = std::abs(day_offset(time) - preferred);
-      if (by_entered) {
-        if (time == entered[k]) c -= ScheduleRules::entered_preference_minutes;
-      } else {
-        if (is_meal(time)) c -= ScheduleRules::meal_preference_minutes;
-        if (contains(entered, time)) c -= ScheduleRules::entered_preference_minutes;
-      }
+      if (contains(entered, time)) c -= ScheduleRules::entered_preference_minutes;
+      else if (std::any_of(same_nutrient.begin(), same_nutrient.end(),
+                           [&](int other) { return std::min(forward_minutes(other, time), forward_minutes(time, other)) < gap; }))
+        c += ScheduleRules::stacking_penalty_minutes;
+      if (!by_entered && is_meal(time)) c -= ScheduleRules::meal_preference_minutes;
       return c;
     };
-    const int gap = ScheduleRules::min_gap_same_product_minutes;
-    const int max_span = kDayMinutes - gap;  // from the first dose to the last, so the last is an hour before the next day's first
-    const int day_end = day_offset(open.back());
-    // A first dose this early could have a last dose too late for the next day's first: each such start
-    // is tried on its own, with the last dose bounded. Later starts never can.
-    std::vector<int> best;
-    double best_total = std::numeric_limits<double>::infinity();
-    auto try_starts = [&](int first_lo, int first_hi, int last_limit) {
-      std::vector<int> picked = dp(open, count, cost, first_lo, first_hi, last_limit);
-      if (picked.empty()) return;
-      double total = 0;
-      for (int k = 0; k < count; ++k) total += cost(k, open[picked[k]]);
-      if (total < best_total) {
-        best_total = total;
-        best.clear();
-        for (int i : picked) best.push_back(open[i]);
-      }
-    };
-    int late_from = 0;
-    while (late_from < n && day_end - day_offset(open[late_from]) > max_span) ++late_from;
-    for (int i = 0; i < late_from; ++i) try_starts(i, i, day_offset(open[i]) + max_span);
-    if (late_from < n) try_starts(late_from, n - 1, day_end);
-    return best;
-  }
-
-  // Indices into `open` for `count` doses in order, the first among [first_lo, first_hi], none later than
-  // `last_limit` (a day offset), consecutive ones at least the gap apart, of least total cost.
-  template <class Cost>
-  std::vector<int> dp(const std::vector<int>& open, int count, Cost& cost, int first_lo, int first_hi, int last_limit) const {
-    const int n = static_cast<int>(open.size());
     const double kNone = std::numeric_limits<double>::infinity();
     std::vector<std::vector<double>> best(count, std::vector<double>(n, kNone));
     std::vector<std::vector<int>> previous(count, std::vector<int>(n, -1));
-    for (int j = first_lo; j <= first_hi; ++j)
-      if (day_offset(open[j]) <= last_limit) best[0][j] = cost(0, open[j]);
-    for (int k = 1; k < count; ++k)
+    for (int j = 0; j < n; ++j) best[0][j] = cost(0, open[j]);
+    for (int k = 1; k < count; ++k) {
+      int reachable = 0, best_earlier = -1;  // open[0 .. reachable) are at least the gap before open[j]
       for (int j = 0; j < n; ++j) {
-        if (day_offset(open[j]) > last_limit) break;
-        for (int i = 0; i < j; ++i) {
-          if (best[k - 1][i] == kNone) continue;
-          if (day_offset(open[j]) - day_offset(open[i]) < ScheduleRules::min_gap_same_product_minutes) continue;
-          double total = best[k - 1][i] + cost(k, open[j]);
-          if (total < best[k][j]) {
-            best[k][j] = total;
-            previous[k][j] = i;
-          }
+        while (reachable < j && day_offset(open[j]) - day_offset(open[reachable]) >= gap) {
+          if (best[k - 1][reachable] != kNone && (best_earlier < 0 || best[k - 1][reachable] < best[k - 1][best_earlier]))
+            best_earlier = reachable;
+          ++reachable;
         }
+        if (best_earlier < 0) continue;
+        best[k][j] = best[k - 1][best_earlier] + cost(k, open[j]);
+        previous[k][j] = best_earlier;
       }
+    }
     int last = -1;
     for (int j = 0; j < n; ++j)
       if (best[count - 1][j] != kNone && (last < 0 || best[count - 1][j] < best[count - 1][last])) last = j;
     if (last < 0) return {};
-    std::vector<int> picked(count);
+    std::vector<int> chosen(count);
     for (int k = count - 1; k >= 0; --k) {
-      picked[k] = last;
+      chosen[k] = open[last];
       last = previous[k][last];
     }
-    return picked;
+    return chosen;
   }
 
-  // "This keeps it at least 4 h after Levothyroxine (08:00)." For each other dose, the wait with the
-  // least time to spare is named (a wait of 0 h never).
+  // "This keeps it at least 4 h after levothyroxine (08:00)." For each other entry, its dose just before
+  // this one (which the after-wait is counted from) and the one just after (the before-wait): the wait
+  // of the two with the least time to spare is named, never a wait of 0 h.
   std::string kept_apart(const std::vector<Waits>& waits, int time, ScheduledDose& dose) const {
     std::vector<std::string> kept;
     for (const Waits& w : waits) {
-      if (!known_[w.other]) continue;
+      if (!known_[w.other] || times_[w.other].empty()) continue;
       add_unique(dose.rule_ids, w.constraint->rule_id);
+      int previous = times_[w.other][0], next = times_[w.other][0];
       for (int other_time : times_[w.other]) {
-        int after_spare = forward_minutes(other_time, time) - w.after_other_minutes;
-        int before_spare = forward_minutes(time, other_time) - w.before_other_minutes;
-        bool after = w.before_other_minutes <= 0 || (w.after_other_minutes > 0 && after_spare <= before_spare);
-        int wait = after ? w.after_other_minutes : w.before_other_minutes;
-        add_unique(kept, fill_template(phrase(after ? "schedule_after" : "schedule_before"),
-                                       {{"hours", hours(wait)}, {"other", in_.entries[w.other].name},
-                                        {"time", clock_text(other_time)}}));
+        if (forward_minutes(other_time, time) < forward_minutes(previous, time)) previous = other_time;
+        if (forward_minutes(time, other_time) < forward_minutes(time, next)) next = other_time;
       }
+      int after_spare = forward_minutes(previous, time) - w.after_other_minutes;
+      int before_spare = forward_minutes(time, next) - w.before_other_minutes;
+      bool after = w.before_other_minutes <= 0 || (w.after_other_minutes > 0 && after_spare <= before_spare);
+      add_unique(kept, fill_template(phrase(after ? "schedule_after" : "schedule_before"),
+                                     {{"hours", hours(after ? w.after_other_minutes : w.before_other_minutes)},
+                                      {"other", in_.entries[w.other].name},
+                                      {"time", clock_text(after ? previous : next)}}));
     }
     return kept.empty() ? "" : fill_template(phrase("schedule_keeps"), {{"list", join(kept, "; ")}});
   }

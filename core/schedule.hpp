@@ -54,11 +54,14 @@ struct ScheduleRules {
   static constexpr int max_doses_placed = static_cast<int>(RequestLimits::max_times);  // as many times as a product may list
   // Spreading doses evenly, a meal up to this much farther away still wins: meals are easy to remember.
   static constexpr int meal_preference_minutes = 180;
+  // Within the gap of another product's dose of the same nutrient counts as this much farther away:
+  // more than a meal's pull, so two magnesium products are not stacked at a meal.
+  static constexpr int stacking_penalty_minutes = 240;
   // When the entered times are not one per dose, each one that fits is kept: this outweighs any
   // distance (12 doses × a day) and meal preference.
   static constexpr int entered_preference_minutes = 100000;
-  // Candidate times beyond the grid (the first time after each other dose that keeps its wait, and the
-  // times an hour apart from it for the next doses) stop growing here, for very long lists of times.
+  // Candidate times beyond the grid (where each stretch of allowed times starts and ends, and the times
+  // an hour apart from those for the other doses) stop growing here, for very long lists of times.
   static constexpr size_t max_candidate_times = 400;
 };
 

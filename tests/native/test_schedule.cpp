@@ -288,6 +288,11 @@ TEST_CASE("schedule: random days keep every constraint, and nothing fits when it
                            std::all_of(entered.begin(), entered.end(), fits);
         for (size_t k = 1; entered_fit && k < entered.size(); ++k)
           entered_fit = forward(wake, entered[k]) - forward(wake, entered[k - 1]) >= ScheduleRules::min_gap_same_product_minutes;
+        // Several doses leave the last hour before waking free (so the last is an hour before the next
+        // day's first): an entered time there is not one the schedule keeps.
+        if (entered.size() > 1)
+          for (int time : entered)
+            entered_fit = entered_fit && forward(wake, time) <= kDay - ScheduleRules::min_gap_same_product_minutes;
         if (entered_fit) CHECK(times == entered);
       } else if (entry.entered_minutes.empty() && entry.doses_per_day <= 2) {
         // Brute force over every minute of the waking day, not the scheduler's grid: no time (or pair of
@@ -379,7 +384,8 @@ TEST_CASE("schedule: entered times are kept when they fit, whatever their number
   CHECK(both[0]->at("origin") == "entered");
   CHECK(both[1]->at("origin") == "placed");
 
-  // 08:00 is too soon after levothyroxine at 05:00: dose 1 moves from 08:00, dose 2 from 09:00.
+  // 08:00 is too soon after levothyroxine at 05:00 (4 h, sourced); 09:00 fits and is kept as entered,
+  // and the other dose is the one moved from 08:00.
   json moved = run({{"person", adult()},
                     {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"},
                                    {"doses_per_day", 2}, {"times", {"08:00", "09:00"}}}}},
@@ -387,10 +393,37 @@ TEST_CASE("schedule: entered times are kept when they fit, whatever their number
                     {"routine", {{"wake", "07:00"}, {"bed", "22:00"}}}});
   auto doses = doses_of(moved, "/products/0");
   REQUIRE(doses.size() == 2);
-  CHECK(doses[0]->at("origin") == "moved");
-  CHECK(doses[0]->at("entered_time") == "08:00");
-  CHECK(doses[1]->at("entered_time") == "09:00");
-  CHECK(doses[1]->at("origin") == (doses[1]->at("time") == "09:00" ? "entered" : "moved"));
+  CHECK(doses[0]->at("time") == "09:00");
+  CHECK(doses[0]->at("origin") == "entered");
+  CHECK(doses[0]->at("entered_time").is_null());
+  CHECK(doses[1]->at("origin") == "moved");
+  CHECK(doses[1]->at("entered_time") == "08:00");
+  CHECK(minutes_of(doses[1]->at("time")) - minutes_of("09:00") == 60);  // as near 08:00 as the hour's gap allows
+
+  // A time that fits is kept even when the dose it was entered for comes first in the day: 12:30 stays,
+  // the dose entered at 10:00 (too soon after levothyroxine at 07:45) moves.
+  json kept_later = run({{"person", adult()},
+                         {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"},
+                                        {"doses_per_day", 2}, {"times", {"10:00", "12:30"}}}}},
+                         {"medicines", {{{"name", "levothyroxine"}, {"times", {"07:45"}}}}},
+                         {"routine", {{"wake", "07:00"}, {"bed", "22:00"}}}});
+  auto later = doses_of(kept_later, "/products/0");
+  REQUIRE(later.size() == 2);
+  CHECK(later[0]->at("time") == "12:30");
+  CHECK(later[0]->at("origin") == "entered");
+  CHECK(later[1]->at("time") == "13:30");
+  CHECK(later[1]->at("entered_time") == "10:00");
+
+  // Entered times and the end of an allowed stretch: 21:10 is kept, and the other doses an hour apart
+  // from it, up to 22:10 (4 h before levothyroxine at 02:10).
+  json chained = run({{"person", adult()},
+                      {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"},
+                                     {"doses_per_day", 4}, {"times", {"21:10"}}}}},
+                      {"medicines", {{{"name", "levothyroxine"}, {"times", {"02:10"}}}, {{"name", "ciprofloxacin"}, {"times", {"16:45"}}}}},
+                      {"routine", {{"wake", "12:00"}, {"bed", "23:00"}}}});
+  auto chain = doses_of(chained, "/products/0");
+  REQUIRE(chain.size() == 4);
+  CHECK(std::any_of(chain.begin(), chain.end(), [](const json* d) { return d->at("time") == "21:10"; }));
 
   // Two entered times half an hour apart across waking are not kept as they are: an hour around the clock.
   json close = run({{"person", adult()},
@@ -426,7 +459,7 @@ TEST_CASE("schedule: a note names the wait that applies, and says when spacing d
   auto placed = doses_of(raltegravir, "/products/0");
   REQUIRE(placed.size() == 1);
   CHECK(placed[0]->at("rule_ids") == json::array({"magnesium-raltegravir"}));
-  CHECK(placed[0]->at("note") == "Spacing the doses does not help with raltegravir: see the interaction above.");
+  CHECK(placed[0]->at("note") == "Spacing the doses does not help with raltegravir: see the interactions above.");
   CHECK(raltegravir["schedule"]["message"].get<std::string>().find("spacing the doses does not help") != std::string::npos);
 }
 
@@ -456,4 +489,43 @@ TEST_CASE("schedule: two products of one nutrient are spread over the day, not s
   // Spread evenly, the two doses are half the waking day apart: 11:00 and 19:00.
   CHECK(std::min(forward(a, b), forward(b, a)) >= 6 * 60);
   CHECK(citrate[0]->at("item") == "magnesium citrate");  // as typed, as the interactions name it
+}
+
+TEST_CASE("schedule: a meal does not pull two products of one nutrient onto the same time") {
+  json report = run({{"person", adult()},
+                     {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"}},
+                                   {{"form", "magnesium glycinate"}, {"amount_mg", 100}, {"amount_basis", "elemental"}, {"doses_per_day", 2}},
+                                   {{"form", "magnesium oxide"}, {"amount_mg", 100}, {"amount_basis", "elemental"}, {"times", {"14:30"}}}}},
+                     {"routine", {{"wake", "07:00"}, {"bed", "23:00"}, {"meals", {"12:30"}}}}});
+  std::vector<int> times;
+  for (const auto& dose : report.at("schedule").at("doses"))
+    if (dose.at("kind") == "product") times.push_back(minutes_of(dose.at("time")));
+  REQUIRE(times.size() == 4);
+  for (size_t i = 0; i < times.size(); ++i)
+    for (size_t j = i + 1; j < times.size(); ++j) CHECK(std::min(forward(times[i], times[j]), forward(times[j], times[i])) >= 60);
+  CHECK(std::count(times.begin(), times.end(), minutes_of("14:30")) == 1);  // the entered time kept, and alone
+}
+
+TEST_CASE("schedule: the note names the other's dose just before or just after, with a wait that applies") {
+  // Gabapentin (0 h after it, 2 h before it) three times a day; magnesium entered at 21:00: the wait that
+  // applies is before the next gabapentin, tomorrow's 08:00.
+  json report = run({{"person", adult()},
+                     {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"}, {"times", {"21:00"}}}}},
+                     {"medicines", {{{"name", "gabapentin"}, {"times", {"08:00", "14:00", "20:00"}}}}}});
+  auto doses = doses_of(report, "/products/0");
+  REQUIRE(doses.size() == 1);
+  CHECK(doses[0]->at("time") == "21:00");
+  CHECK(doses[0]->at("note") == "This keeps it at least 2 h before gabapentin (08:00).");
+}
+
+TEST_CASE("schedule: when one time fits but not all the doses, the message says so") {
+  json report = run({{"person", adult()},
+                     {"products", {{{"form", "magnesium citrate"}, {"amount_mg", 100}, {"amount_basis", "elemental"}, {"doses_per_day", 3}}}},
+                     {"medicines", {{{"name", "levothyroxine"}, {"times", {"05:00"}}}, {{"name", "Cipro"}, {"times", {"17:10"}}},
+                                    {{"name", "alendronate"}, {"times", {"06:00", "21:00"}}}}},
+                     {"routine", {{"wake", "07:00"}, {"bed", "23:00"}}}});
+  const json& unplaced = report.at("schedule").at("unplaced");
+  REQUIRE(unplaced.size() == 1);
+  CHECK(unplaced[0].at("reason") == "no_time_fits");
+  CHECK(unplaced[0].at("message").get<std::string>().rfind("Magnesium citrate: its 3 doses, at least 1 h apart, do not all fit", 0) == 0);
 }

@@ -30,12 +30,15 @@ let pending = 0;
 let writtenHash = null;
 let liveTimer = 0;
 let errorTimer = 0;  // errors in the field being typed in, shown after a pause
+let flushErrors = null;  // shows them now, while they wait
 let linkUnreadable = false;  // the page was opened with (or moved to) a shared link that could not be read
 let shownErrors = '';  // what the error box says now: it is rewritten (and announced) only when that changes
 
 const app = document.getElementById('app');
 const ctx = {
   get state() { return state; },
+  /** Before anything leaves the page (the calendar file, a printout): errors still held back are shown. */
+  flushPendingErrors() { flushErrors?.(); },
   get knowledge() { return knowledgeState; },
   calc: () => completeCalc,
   changed() {
@@ -203,6 +206,18 @@ function exampleSummary(report) {
   return t(n.upper_limit_mg_per_day == null ? 'exampleResultNoUl' : 'exampleResult', vars);
 }
 
+/** An element of the results by its id, or else by its tag, text and place among those alike: what a
+ *  redraw keeps. */
+function describe(el, root) {
+  const alike = [...root.querySelectorAll(el.tagName)].filter((x) => x.textContent === el.textContent);
+  return { id: el.id, tag: el.tagName, text: el.textContent, index: alike.indexOf(el) };
+}
+function locate(described, root) {
+  const byId = described.id ? document.getElementById(described.id) : null;
+  if (byId && root.contains(byId)) return byId;
+  return [...root.querySelectorAll(described.tag)].filter((x) => x.textContent === described.text)[described.index] || null;
+}
+
 /** `announce`: say the update to screen readers even though it did not come from the person's input
  *  (the interactions and the suggested times arriving). */
 function compute(fromInput, announce = false) {
@@ -227,20 +242,28 @@ function compute(fromInput, announce = false) {
     lastGood = { report, request, state: structuredClone(state) };
     lastMedicineRows = rows.medicines.map((row) => state.medicines[row]);
   }
-  // While a field is typed in, its half-typed value ("22:") is not an error yet: errors that are all in
-  // the focused field wait for a pause, so that the error box above the results does not appear and move
-  // them on every keystroke. Errors elsewhere, and clearing them, show at once.
+  // While a field is typed in, its half-typed value ("22:") is not an error yet: the field's own errors
+  // wait for a pause, so that the error box (a live region) is not rewritten and the results not moved on
+  // every keystroke. Other fields' errors show at once; printing or downloading the calendar shows the
+  // held ones first (flushErrors), so nothing leaves the page without its "out of date" line.
+  flushErrors = null;
   clearTimeout(errorTimer);
   const focused = document.activeElement?.closest?.('[data-path]')?.dataset.path;
   const inFocused = (error) => { const path = pagePath(error.path || '', rows); return path === focused || path.startsWith(`${focused}/`); };
-  if (fromInput && focused && errors.length && errors.every(inFocused)) errorTimer = setTimeout(() => showErrors(errors, rows), 700);
-  else showErrors(errors, rows);
+  const held = fromInput && focused ? errors.filter(inFocused) : [];
+  if (held.length) {
+    showErrors(errors.filter((error) => !inFocused(error)), rows);
+    flushErrors = () => { clearTimeout(errorTimer); flushErrors = null; showErrors(errors, rows); };
+    errorTimer = setTimeout(flushErrors, 700);
+  } else showErrors(errors, rows);
   if (lastGood) {
-    // Redrawn, the report keeps keyboard focus where it was (the .ics button, a "did you mean" button).
+    // Redrawn (the interactions arriving, an edit), the report keeps keyboard focus and open sections.
     const report = document.getElementById('report');
-    const focusedId = report.contains(document.activeElement) ? document.activeElement.id : '';
+    const focused = report.contains(document.activeElement) ? describe(document.activeElement, report) : null;
+    const open = [...report.querySelectorAll('details[open] > summary')].map((summary) => describe(summary, report));
     report.replaceChildren(...renderReport(lastGood.report, lastGood.request, lastGood.state, ctx));
-    if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
+    for (const summary of open) { const found = locate(summary, report); if (found) found.parentElement.open = true; }
+    if (focused) locate(focused, report)?.focus({ preventScroll: true });
     if (firstResult) {
       firstResult = false;
       firstResultPainted = afterNextPaint().then(() => performance.mark('dosecalc:first-result'));
@@ -260,13 +283,14 @@ function compute(fromInput, announce = false) {
     if (location.hash !== writtenHash) history.replaceState(null, '', writtenHash);
   }
   document.getElementById('share-url').value = `${location.href.split('#')[0]}#${encode(state)}`;
-  if ((fromInput || announce) && lastGood) {
-    clearTimeout(liveTimer);
+  clearTimeout(liveTimer);  // an update still to be announced is replaced by this one, or by none
+  if ((fromInput || announce) && lastGood && !errors.length) {
+    const { report: shown } = lastGood;
     liveTimer = setTimeout(() => {
       const count = (key, n) => (n === 1 ? t(`${key}1`) : t(`${key}N`, { n }));
-      const suggested = lastGood.report.schedule?.doses?.some((d) => d.kind === 'product');
+      const suggested = shown.schedule?.doses?.some((d) => d.kind === 'product');
       document.getElementById('live').textContent = t(suggested ? 'updatedSchedule' : 'updated', {
-        i: count('interactions', lastGood.report.interactions.length), w: count('warnings', lastGood.report.warnings.length) });
+        i: count('interactions', shown.interactions.length), w: count('warnings', shown.warnings.length) });
     }, 800);
   }
 }
@@ -366,12 +390,14 @@ async function loadInteractions() {
   } catch {
     knowledgeState = 'failed';
   }
-  compute(false, true);
+  compute(false, knowledgeState === 'loaded');  // a failure is said on the page, not as "updated"
   performance.mark('dosecalc:interactions-ready');
 }
 
 /** Registers the offline copy (sw.js, written by scripts/build-web.mjs; in development there is none). Only
  * once everything else has loaded: its first download of the page's files must not compete with them. */
+window.addEventListener('beforeprint', () => ctx.flushPendingErrors());
+
 function keepOfflineCopy() {
   if (typeof DOSECALC_SERVICE_WORKER !== 'string' || !('serviceWorker' in navigator)) return;
   navigator.serviceWorker.register(DOSECALC_SERVICE_WORKER).catch(() => {});  // e.g. storage disabled: online only

@@ -287,3 +287,74 @@ test('typing a time: the half-typed value is not flagged on every keystroke, and
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('when the interactions cannot be loaded: no "updated" announcement, and the calendar says its times are unchecked', async () => {
+  const en = strings('en');
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route(/dosecalc-knowledge[^/]*\.json$/, (route) => route.abort());
+  const { page, problems } = await openPage(context, personLink());
+  await page.locator('#ics-unchecked').waitFor({ timeout: 15000 });
+  assert.equal(await page.locator('#ics-unchecked').innerText(), en.icsUnchecked);
+  assert.equal(await page.locator('#ics').count(), 1, 'the entered times can still go to a calendar');
+  await page.waitForTimeout(1200);  // past the live region's delay
+  assert.equal(await page.locator('#live').innerText(), '', 'no "Updated: 0 interactions"');
+  await context.close();
+  assert.ok(problems.every((p) => /knowledge|Failed to fetch|net::/.test(p)), problems.join('\n'));
+});
+
+test('medicines without products: the calendar is offered once the interactions are in', async () => {
+  const state = emptyState('en');
+  state.person.age = '45';
+  state.products = [];
+  state.medicines = [{ name: 'levothyroxine', times: '08:00', freq: '' }, { name: 'Cipro', times: '21:00', freq: '' }];
+  const { context, page, problems } = await fresh(undefined, `${suite.server.url}#${encode(state)}`);
+  await waitForInteractions(page);
+  await page.locator('#ics').waitFor();
+  assert.equal(await page.locator('#ics-later').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an open sources list stays open, and focus on a source link stays, when the interactions arrive', async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(/dosecalc-knowledge[^/]*\.json$/, async (route) => { await held; await route.continue(); });
+  const { page, problems } = await openPage(context, personLink());
+  await page.locator('#ix-status').waitFor();
+  await page.locator('#sources-summary').click();
+  const link = page.locator('#report .sources li a').first();
+  const title = await link.innerText();
+  await link.focus();
+  release();
+  await waitForInteractions(page);
+  await page.locator('#schedule-intro').waitFor();
+  assert.equal(await page.locator('#report details.sources').evaluate((d) => d.open), true);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), title);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('typing a time while another field has an error: the box is not rewritten per keystroke; the calendar button shows held errors first', async () => {
+  const { context, page, problems } = await fresh(undefined, personLink());
+  await waitForInteractions(page);
+  await page.locator('#f-person-age_years').fill('');
+  await page.locator('#errors .errbox').waitFor();
+  const before = await page.locator('#errors').innerText();
+  const field = page.locator('[data-path="/medicines/1/times"]');
+  await field.fill('');
+  await field.pressSequentially('2');
+  await page.waitForTimeout(150);
+  assert.equal(await page.locator('#errors').innerText(), before, 'only the age error, as before');
+  // Restore both so that the calendar is offered, then type half a time and press the button at once.
+  await field.fill('21:00');
+  await page.locator('#f-person-age_years').fill('45');
+  await page.locator('#errors .errbox').waitFor({ state: 'detached' });
+  await field.fill('');
+  await field.pressSequentially('2');
+  await page.locator('#ics').click();
+  assert.equal(await page.locator('#errors .errbox').count(), 1, 'the held error is shown before the file leaves');
+  assert.equal(await page.locator('#errors .stale').count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

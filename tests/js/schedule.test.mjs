@@ -38,13 +38,24 @@ test('each dose keeps its UID whatever the day or order of the download, so a ne
   assert.match(unfold(moved), /DTSTART:20261123T131500/);
 });
 
-test('a computed dose\'s UID names its entry and its number, so two products with one name stay two events', () => {
+test('a dose\'s UID is its name\'s n-th time of the day: other rows and the schedule being computed do not change it', async () => {
+  const calc = await calculator();
+  const bare = await calculator({ knowledge: false });
+  const uids = (text) => unfold(text).match(/^UID:.*$/gm).sort();
+  // The times entered (before the interactions load) and the computed schedule, when it keeps them,
+  // give the same events: downloading again after the interactions load does not duplicate them.
+  const kept = { ...request, products: [{ ...request.products[0], times: ['12:00', '23:00'] }] };
+  const before = bare.assess(kept), after = calc.assess(kept);
+  assert.equal(after.schedule.status, 'solved');
+  assert.deepEqual(after.schedule.doses.filter((d) => d.kind === 'product').map((d) => d.time), ['12:00', '23:00']);
+  assert.deepEqual(uids(ics(scheduleItems(before, kept))), uids(ics(scheduleItems(after, kept))));
+  // Removing an earlier row leaves Cipro's event as it was.
+  const fewer = { ...kept, medicines: kept.medicines.slice(1) };
+  const cipro = (report, req) => unfold(ics(scheduleItems(report, req))).split('BEGIN:VEVENT').find((e) => e.includes('SUMMARY:Cipro'));
+  assert.equal(cipro(calc.assess(fewer), fewer).match(/UID:.*/)[0], cipro(after, kept).match(/UID:.*/)[0]);
+  // Two products with one name at one time stay two events.
   const dose = (path, n, time) => ({ time, label: 'magnesium citrate', dose: { path, dose: n, every_days: 1 } });
-  const text = unfold(ics([dose('/products/0', 1, '09:00'), dose('/products/1', 1, '09:00'), dose('/products/0', 2, '19:00')]));
-  const uids = text.match(/^UID:.*$/gm);
-  assert.equal(new Set(uids).size, 3);
-  const later = unfold(ics([dose('/products/0', 1, '10:30'), dose('/products/1', 1, '09:00'), dose('/products/0', 2, '19:00')]));
-  assert.deepEqual(later.match(/^UID:.*$/gm), uids);
+  assert.equal(new Set(uids(ics([dose('/products/0', 1, '09:00'), dose('/products/1', 1, '09:00')]))).size, 2);
 });
 
 // scheduleItems: what the timeline, the list and the .ics are drawn from. Reports come from the core.
@@ -61,9 +72,10 @@ test('before the interaction data is loaded, the items are the times entered, by
   const report = (await calculator({ knowledge: false })).assess(request);
   assert.equal(report.schedule.status, 'not_computed');
   assert.equal(computedSchedule(report), null);
+  // Named as typed, as the computed schedule names them.
   assert.deepEqual(scheduleItems(report, request).map(({ time, label, kind }) => [time, label, kind]), [
-    ['08:00', report.products[0].form_name, 'supplement'], ['08:00', 'levothyroxine', 'medicine'],
-    ['20:00', report.products[0].form_name, 'supplement'], ['21:00', 'Cipro', 'medicine']]);
+    ['08:00', 'magnesium citrate', 'supplement'], ['08:00', 'levothyroxine', 'medicine'], ['13:00', 'zinc', 'supplement'],
+    ['20:00', 'magnesium citrate', 'supplement'], ['21:00', 'Cipro', 'medicine']]);
   assert.ok(scheduleItems(report, request).every((item) => item.dose === undefined && item.note === undefined));
 });
 

@@ -135,7 +135,7 @@ function doseLine(item) {
   // Every line says whose time it is: the person's (entered, a medicine's), or one the schedule chose
   // (placed, or moved from an entered time, which the core's note explains).
   if (d?.kind === 'product' && d.of > 1) facts.push(t('doseOf', { k: num(d.dose, 0), n: num(d.of, 0) }));
-  if (d?.origin === 'entered' || d?.origin === 'fixed') facts.push(t('yourTime'));
+  if (!d || d.origin === 'entered' || d.origin === 'fixed') facts.push(t('yourTime'));  // no dose: a time entered
   else if (d?.origin === 'placed') facts.push(t('suggested'));
   else if (d?.origin === 'moved' && d.entered_time) facts.push(t('movedFrom', { time: d.entered_time }));
   if (d?.kind === 'product' && d.at_meal) facts.push(t('withMeal'));
@@ -161,12 +161,15 @@ function daySchedule(report, request, shown, ctx) {
       schedule ? h('p', {}, t('conflictsResolved')) : null)
     : null;
   // The calendar file holds the suggested times: before they are computed it would hold entered times
-  // the interactions may rule out, so it waits for them (or for the knowledge base to have failed).
-  const offerIcs = schedule || ctx?.knowledge === 'failed';
+  // the interactions may rule out, so it waits for the interactions (with no product there is nothing to
+  // suggest), or for them to have failed to load, which it then says.
+  const offerIcs = schedule || report.interaction_data === 'loaded' || ctx?.knowledge === 'failed';
+  const unchecked = !schedule && ctx?.knowledge === 'failed' ? h('p', { class: 'hint', id: 'ics-unchecked' }, t('icsUnchecked')) : null;
   const drawn = items.length ? [timeline(items, document.getElementById('report')?.clientWidth, routine),
     legend ? h('p', { class: 'hint', id: 'routine-legend' }, legend) : null,
     h('ul', { class: 'plain times' }, items.map(doseLine), untimed),
-    offerIcs ? h('button', { type: 'button', id: 'ics', onclick: () => download('dosecalc.ics', 'text/calendar', ics(items)) }, t('ics'))
+    unchecked,
+    offerIcs ? h('button', { type: 'button', id: 'ics', onclick: () => { ctx?.flushPendingErrors?.(); download('dosecalc.ics', 'text/calendar', ics(items)); } }, t('ics'))
       : h('p', { class: 'hint', id: 'ics-later' }, t('icsLater'))] : null;
   if (!schedule) {
     return [conflicts, drawn ? [h('p', { class: 'hint' }, t('scheduleNote')), drawn]

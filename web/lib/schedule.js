@@ -28,9 +28,11 @@ export function scheduleItems(report, request) {
   }
   const items = [];
   (request.products || []).forEach((p, i) => {
-    for (const time of p.times || []) items.push({ time, label: report.products[i]?.form_name || p.form, kind: 'supplement' });
+    // As typed, as the computed schedule names it: the same dose keeps its calendar event either way.
+    for (const time of p.times || []) items.push({ time, label: p.form || report.products[i]?.form_name, kind: 'supplement' });
   });
   for (const m of request.medicines || []) for (const time of m.times || []) items.push({ time, label: m.name, kind: 'medicine' });
+  for (const x of request.supplements || []) for (const time of x.times || []) items.push({ time, label: x.name, kind: 'supplement' });
   return items.filter((x) => minutes(x.time) !== null).sort((a, b) => minutes(a.time) - minutes(b.time));
 }
 
@@ -142,19 +144,17 @@ export function ics(items, now = new Date()) {
   const day = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//dosecalc//schedule//EN', 'CALSCALE:GREGORIAN'];
-  // Which dose each item is: a computed dose says so (its entry's path and number); an entered time is
-  // its label's n-th time by the clock. The same time entered twice is one event.
-  const same = (a, b) => (a.dose || b.dose ? a.dose?.path === b.dose?.path && a.dose?.dose === b.dose?.dose
-    : a.label === b.label && a.time === b.time);
-  const unique = items.filter((item, i) => items.findIndex((x) => same(x, item)) === i);
-  const ordinal = (item) => item.dose ? `${item.dose.path}-${item.dose.dose}`
-    : unique.filter((x) => x.label === item.label && !x.dose && minutes(x.time) < minutes(item.time)).length + 1;
-  const seen = new Set();
+  // Which dose each item is: its name's n-th time of the day by the clock, whether the times were
+  // entered or suggested, and whatever other rows are added or removed. A time entered twice for one
+  // name is one event; two computed doses are two, even at one time.
+  const unique = items.filter((item, i) => item.dose || items.findIndex((x) => !x.dose && x.label === item.label && x.time === item.time) === i);
+  const ordinal = (item) => {
+    const alike = unique.filter((x) => x.label === item.label);
+    return alike.filter((x) => minutes(x.time) < minutes(item.time) || (x.time === item.time && alike.indexOf(x) < alike.indexOf(item))).length + 1;
+  };
   for (const item of unique) {
     const [hh, mm] = item.time.split(':');
-    const uid = `dosecalc-${shortHash(item.label)}-${ordinal(item)}@dosecalc.local`.replace(/\//g, '');
-    if (seen.has(uid)) continue;
-    seen.add(uid);
+    const uid = `dosecalc-${shortHash(item.label)}-${ordinal(item)}@dosecalc.local`;
     // A dose taken every n days repeats with that interval; one taken less than daily but irregularly
     // (every_days null) is a single event, whose note says "on the days you take it".
     const every = item.dose ? item.dose.every_days : 1;

@@ -259,11 +259,11 @@ function compute(fromInput, announce = false) {
   if (lastGood) {
     // Redrawn (the interactions arriving, an edit), the report keeps keyboard focus and open sections.
     const report = document.getElementById('report');
-    const focused = report.contains(document.activeElement) ? describe(document.activeElement, report) : null;
+    const focusedResult = report.contains(document.activeElement) ? describe(document.activeElement, report) : null;
     const open = [...report.querySelectorAll('details[open] > summary')].map((summary) => describe(summary, report));
     report.replaceChildren(...renderReport(lastGood.report, lastGood.request, lastGood.state, ctx));
     for (const summary of open) { const found = locate(summary, report); if (found) found.parentElement.open = true; }
-    if (focused) locate(focused, report)?.focus({ preventScroll: true });
+    if (focusedResult) locate(focusedResult, report)?.focus({ preventScroll: true });
     if (firstResult) {
       firstResult = false;
       firstResultPainted = afterNextPaint().then(() => performance.mark('dosecalc:first-result'));
@@ -394,10 +394,10 @@ async function loadInteractions() {
   performance.mark('dosecalc:interactions-ready');
 }
 
-/** Registers the offline copy (sw.js, written by scripts/build-web.mjs; in development there is none). Only
- * once everything else has loaded: its first download of the page's files must not compete with them. */
 window.addEventListener('beforeprint', () => ctx.flushPendingErrors());
 
+/** Registers the offline copy (sw.js, written by scripts/build-web.mjs; in development there is none). Only
+ * once everything else has loaded: its first download of the page's files must not compete with them. */
 function keepOfflineCopy() {
   if (typeof DOSECALC_SERVICE_WORKER !== 'string' || !('serviceWorker' in navigator)) return;
   navigator.serviceWorker.register(DOSECALC_SERVICE_WORKER).catch(() => {});  // e.g. storage disabled: online only

@@ -242,13 +242,16 @@ function compute(fromInput, announce = false) {
     lastGood = { report, request, state: structuredClone(state) };
     lastMedicineRows = rows.medicines.map((row) => state.medicines[row]);
   }
-  // While a field is typed in, its half-typed value ("22:") is not an error yet: the field's own errors
+  // While a field is typed in, its half-typed value ("22:") is not an error yet: the errors of its row
   // wait for a pause, so that the error box (a live region) is not rewritten and the results not moved on
   // every keystroke. Other fields' errors show at once; printing or downloading the calendar shows the
   // held ones first (flushErrors), so nothing leaves the page without its "out of date" line.
   flushErrors = null;
   clearTimeout(errorTimer);
-  const focused = document.activeElement?.closest?.('[data-path]')?.dataset.path;
+  // The row being filled in ("/products/1"), so that a new row's other required fields ("amount is
+  // required") are not flagged on the first keystroke of its name either.
+  const focusedField = document.activeElement?.closest?.('[data-path]')?.dataset.path;
+  const focused = focusedField?.split('/').slice(0, /^\/(products|medicines|supplements)\//.test(focusedField) ? 3 : 2).join('/');
   const inFocused = (error) => { const path = pagePath(error.path || '', rows); return path === focused || path.startsWith(`${focused}/`); };
   const held = fromInput && focused ? errors.filter(inFocused) : [];
   if (held.length) {

@@ -358,3 +358,18 @@ test('typing a time while another field has an error: the box is not rewritten p
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('filling in a new product: its other fields are not flagged on the first keystroke of its name', async () => {
+  const { context, page, problems } = await fresh(undefined, personLink());
+  await waitForInteractions(page);
+  await page.locator('#add-product').click();
+  const form = page.locator('[data-path="/products/1/form"]');
+  await form.focus();
+  await form.pressSequentially('m');
+  await page.waitForTimeout(150);
+  assert.equal(await page.locator('#errors .errbox').count(), 0, 'no "amount is required" while the name is typed');
+  // After a pause the row's missing fields are said, as before.
+  await page.locator('#errors .errbox').waitFor({ timeout: 3000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

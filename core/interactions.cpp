@@ -79,14 +79,11 @@ std::string hours_text(double lo, double hi, Locale locale) {
   return lo == hi ? number_in(locale, lo, 1) + " h" : number_in(locale, lo, 1) + "–" + number_in(locale, hi, 1) + " h";
 }
 
-std::string clock_text(int minutes) { return ClockTime{minutes}.text(); }
-
 // Checks every pair of entered times of two inputs that an interaction with a separation joins. A dose
 // is followed by the other's next dose (wrapping past midnight): supplement then other needs
 // supplement_first_hours, other then supplement needs medicine_first_hours; the same time breaks both.
 void check_entered_times(const Catalog& catalog, const std::vector<ResolvedInput>& inputs,
                          const std::map<PairKey, Candidate>& chosen, const InteractionContext& context, Report& report) {
-  constexpr int kDay = 24 * 60;
   constexpr size_t kMaxConflicts = 50;
   for (const auto& [key, candidate] : chosen) {
     const InteractionRule& rule = *candidate.rule;
@@ -100,8 +97,8 @@ void check_entered_times(const Catalog& catalog, const std::vector<ResolvedInput
     const ResolvedInput& other = inputs[candidate.other_input];
     for (int supplement_time : supplement.times) {
       for (int other_time : other.times) {
-        int supplement_to_other = ((other_time - supplement_time) % kDay + kDay) % kDay;
-        int other_to_supplement = ((supplement_time - other_time) % kDay + kDay) % kDay;
+        int supplement_to_other = minutes_forward(supplement_time, other_time);
+        int other_to_supplement = minutes_forward(other_time, supplement_time);
         struct Check {
           const ResolvedInput* first;
           int first_time;

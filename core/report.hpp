@@ -111,6 +111,7 @@ struct InterpretedName {
 
 // One dose on the day's schedule.
 struct ScheduledDose {
+  int minutes = 0;         // after midnight: the time, for ordering (not written)
   std::string time;        // HH:MM
   std::string item;        // as the person reads it
   std::string kind;        // product | medicine | supplement

@@ -29,6 +29,13 @@ std::string ClockTime::text() const {
   return zero_padded((minutes / 60) % 24, 2) + ":" + zero_padded(minutes % 60, 2);
 }
 
+std::string clock_text(int minutes_after_midnight) { return ClockTime{minutes_after_midnight}.text(); }
+
+int minutes_forward(int from_minutes, int to_minutes) {
+  constexpr int kDay = 24 * 60;
+  return ((to_minutes - from_minutes) % kDay + kDay) % kDay;
+}
+
 std::optional<ClockTime> parse_clock_time(std::string_view text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
   for (size_t i : {0u, 1u, 3u, 4u})

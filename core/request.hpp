@@ -21,6 +21,13 @@ struct ClockTime {
   std::string text() const;
 };
 
+// "08:00" for 480 minutes after midnight.
+std::string clock_text(int minutes_after_midnight);
+
+// Minutes from one clock time forward to the next occurrence of another, past midnight (0 when they are
+// the same): how timing conflicts and the schedule both count the gap between two daily doses.
+int minutes_forward(int from_minutes, int to_minutes);
+
 struct KidneyInput {
   std::optional<double> egfr;               // mL/min/1.73 m2
   std::optional<double> creatinine_mg_dl;   // as given, or converted from umol/L by the assessor

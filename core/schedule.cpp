@@ -12,11 +12,6 @@ namespace {
 
 constexpr int kDayMinutes = 24 * 60;
 
-// Minutes from one clock time forward to the next occurrence of another (0 when they are the same).
-int forward_minutes(int from, int to) { return ((to - from) % kDayMinutes + kDayMinutes) % kDayMinutes; }
-
-std::string clock_text(int minutes) { return ClockTime{minutes}.text(); }
-
 // The waits a constraint asks of a dose of `entry` and a dose of the constraint's other entry.
 struct Waits {
   size_t other;
@@ -38,8 +33,8 @@ std::vector<Waits> waits_of(const ScheduleInput& input, size_t entry) {
 // A dose at `time` and the other's dose at `other_time`, each repeated daily: both gaps must be long
 // enough (the same time breaks any wait), as report.timing_conflicts counts them.
 bool keeps(const Waits& w, int time, int other_time) {
-  int other_to_this = forward_minutes(other_time, time);
-  int this_to_other = forward_minutes(time, other_time);
+  int other_to_this = minutes_forward(other_time, time);
+  int this_to_other = minutes_forward(time, other_time);
   if (other_to_this == 0) return false;
   return other_to_this >= w.after_other_minutes && this_to_other >= w.before_other_minutes;
 }
@@ -95,7 +90,7 @@ class Scheduler {
     bed_minutes_ = in_.bed_minutes.value_or(ScheduleRules::default_bed_minutes);
     if (!in_.wake_minutes) out.assumed.push_back("wake");
     if (!in_.bed_minutes) out.assumed.push_back("bed");
-    awake_minutes_ = forward_minutes(wake_minutes_, bed_minutes_);
+    awake_minutes_ = minutes_forward(wake_minutes_, bed_minutes_);
     if (awake_minutes_ == 0) awake_minutes_ = kDayMinutes - ScheduleRules::grid_minutes;  // no sleep given
     out.wake = clock_text(wake_minutes_);
     out.bed = clock_text(bed_minutes_);
@@ -103,13 +98,12 @@ class Scheduler {
     for (size_t i = 0; i < in_.entries.size(); ++i) {
       const ScheduleEntry& entry = in_.entries[i];
       if (entry.movable) continue;
-      std::vector<int> times = entry.entered_minutes;  // the same time entered twice is one dose
-      sort_by_day(times);
-      times.erase(std::unique(times.begin(), times.end()), times.end());
+      std::vector<int> times = distinct_by_day(entry.entered_minutes);  // the same time entered twice is one dose
       times_[i] = times;
       known_[i] = !times.empty();
       for (size_t k = 0; k < times.size(); ++k) {
         ScheduledDose dose;
+        dose.minutes = times[k];
         dose.time = clock_text(times[k]);
         dose.item = entry.name;
         dose.kind = entry.kind;
@@ -128,8 +122,7 @@ class Scheduler {
     report_untimed(out);
 
     stable_sort_small(out.doses, [this](const ScheduledDose& a, const ScheduledDose& b) {
-      auto ta = parse_clock_time(a.time), tb = parse_clock_time(b.time);
-      return day_offset(ta ? ta->minutes : 0) < day_offset(tb ? tb->minutes : 0);
+      return day_offset(a.minutes) < day_offset(b.minutes);
     });
     bool all_placed = std::none_of(out.unplaced.begin(), out.unplaced.end(), [](const UnplacedEntry& u) { return u.kind == "product"; });
     bool untimed = std::any_of(out.unplaced.begin(), out.unplaced.end(), [](const UnplacedEntry& u) { return u.kind != "product"; });
@@ -190,19 +183,19 @@ class Scheduler {
     const ScheduleEntry& entry = in_.entries[index];
     int count = whole_doses(entry.doses_per_day);
     if (!entry.movable || count == 0 || count > ScheduleRules::max_doses_placed) return false;
-    std::vector<int> entered = entry.entered_minutes;
-    sort_by_day(entered);
-    return std::unique(entered.begin(), entered.end()) - entered.begin() != count;
+    return static_cast<int>(distinct_by_day(entry.entered_minutes).size()) != count;
   }
 
   std::string phrase(const char* id) const { return c_.phrase(id).in(in_.locale); }
   std::string hours(int minutes) const { return number_in(in_.locale, minutes / 60.0, 2); }
-  int day_offset(int time) const { return forward_minutes(wake_minutes_, time); }
+  int day_offset(int time) const { return minutes_forward(wake_minutes_, time); }
   bool in_waking_day(int time) const { return day_offset(time) <= awake_minutes_; }
-  // In the day's order from waking. The small sort keeps the wasm smaller than std::sort's
+  // Each time once, in the day's order from waking. The small sort keeps the wasm smaller than std::sort's
   // instantiations would; the lists are a few hundred times at most.
-  void sort_by_day(std::vector<int>& times) const {
+  std::vector<int> distinct_by_day(std::vector<int> times) const {
     stable_sort_small(times, [this](int a, int b) { return day_offset(a) < day_offset(b); });
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    return times;
   }
   bool is_meal(int time) const { return contains(in_.meal_minutes, time); }
 
@@ -277,9 +270,7 @@ class Scheduler {
     std::vector<int> out;
     for (int time : times)
       if (usable(time, count) && (in_waking_day(time) || contains(entered, time))) out.push_back(time);
-    sort_by_day(out);
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+    return distinct_by_day(out);
   }
 
   // Places the product's doses; returns whether a major or avoid interaction it has is one that timing
@@ -311,9 +302,7 @@ class Scheduler {
     }
 
     std::vector<Waits> waits = waits_of(in_, index);
-    std::vector<int> entered = entry.entered_minutes;
-    sort_by_day(entered);
-    entered.erase(std::unique(entered.begin(), entered.end()), entered.end());
+    std::vector<int> entered = distinct_by_day(entry.entered_minutes);
     bool one_time_per_dose = static_cast<int>(entered.size()) == count;
     // Doses of this nutrient already placed from other products: not stacked on (plan_spread).
     std::vector<int> same_nutrient;
@@ -372,6 +361,7 @@ class Scheduler {
     for (int k = 0; k < count; ++k) {
       int time = chosen[k];
       ScheduledDose dose;
+      dose.minutes = time;
       dose.time = clock_text(time);
       dose.item = entry.name;
       dose.kind = entry.kind;
@@ -431,7 +421,7 @@ class Scheduler {
       double c = std::abs(day_offset(time) - preferred);
       if (contains(entered, time)) c -= ScheduleRules::entered_preference_minutes;
       else if (std::any_of(same_nutrient.begin(), same_nutrient.end(),
-                           [&](int other) { return std::min(forward_minutes(other, time), forward_minutes(time, other)) < gap; }))
+                           [&](int other) { return std::min(minutes_forward(other, time), minutes_forward(time, other)) < gap; }))
         c += ScheduleRules::stacking_penalty_minutes;
       if (!by_entered && is_meal(time)) c -= ScheduleRules::meal_preference_minutes;
       return c;
@@ -475,11 +465,11 @@ class Scheduler {
       add_unique(dose.rule_ids, w.constraint->rule_id);
       int previous = times_[w.other][0], next = times_[w.other][0];
       for (int other_time : times_[w.other]) {
-        if (forward_minutes(other_time, time) < forward_minutes(previous, time)) previous = other_time;
-        if (forward_minutes(time, other_time) < forward_minutes(time, next)) next = other_time;
+        if (minutes_forward(other_time, time) < minutes_forward(previous, time)) previous = other_time;
+        if (minutes_forward(time, other_time) < minutes_forward(time, next)) next = other_time;
       }
-      int after_spare = forward_minutes(previous, time) - w.after_other_minutes;
-      int before_spare = forward_minutes(time, next) - w.before_other_minutes;
+      int after_spare = minutes_forward(previous, time) - w.after_other_minutes;
+      int before_spare = minutes_forward(time, next) - w.before_other_minutes;
       bool after = w.before_other_minutes <= 0 || (w.after_other_minutes > 0 && after_spare <= before_spare);
       add_unique(kept, fill_template(phrase(after ? "schedule_after" : "schedule_before"),
                                      {{"hours", hours(after ? w.after_other_minutes : w.before_other_minutes)},
